@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BareAppConfig(AppConfig):
+    name = "bench.bare.bareapp"
+    label = "bareapp"

@@ -1,0 +1,191 @@
+"""Ticket intake and read under load: Kefu vs the bare Django + ninja + granian stack.
+
+    .venv/bin/python bench/bench_http.py [--db sqlite|postgres|both] [-n 2000] [-c 16]
+
+For each database: a fresh database, `kefu migrate` + `kefu demo`, `kefu serve --workers 2`,
+20 warm-up tickets, then N creates with C concurrent keep-alive clients, then N reads of
+created tickets (with their access tokens). The bare endpoint (bench/bare) runs the same way.
+Traffic goes to 127.0.0.1 only. Client, server and database share the machine's cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import loadgen  # noqa: E402
+
+PY = sys.executable
+PG_URL = os.environ.get("KEFU_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/kefu_bench")
+SUBJECTS = ["客服三天没有回复", "提现一直没有到账", "转账失败但扣了手续费", "账户被冻结无法登录",
+            "Withdrawal stuck for two days", "Support asked me to pay a fee"]
+BODIES = [
+    "我在 11 月 20 日提现 1250 USDT，到现在都没有到账，客服一直说在处理，请尽快给出解释。",
+    "I sent a withdrawal request on Friday and it is still pending. The support chat closed "
+    "without an answer. Please explain what happened and when the funds will arrive.",
+    "有人冒充客服在 Telegram 上联系我，要求我支付解冻费，我没有付款，但想确认官方渠道。",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(port: int, path: str, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                          .encode())
+                if s.recv(64).startswith(b"HTTP/1.1"):
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"server on {port} did not start")
+
+
+def reset_postgres(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def database_url(db: str, data_dir: Path, name: str) -> str:
+    if db == "sqlite":
+        return f"sqlite:///{data_dir / (name + '.sqlite3')}"
+    url = PG_URL + ("" if name == "kefu" else "_" + name)
+    reset_postgres(url)
+    return url
+
+
+def start(argv: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,  # noqa: S603
+                            stderr=subprocess.DEVNULL)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def bench_bare(db: str, data_dir: Path, n: int, c: int) -> dict:
+    env = {**os.environ, "DATABASE_URL": database_url(db, data_dir, "bare"),
+           "DJANGO_SETTINGS_MODULE": "bench.bare.settings", "PYTHONPATH": str(ROOT)}
+    subprocess.run([PY, "-m", "django", "migrate", "-v0"], env=env, cwd=ROOT, check=True)  # noqa: S603
+    port = free_port()
+    proc = start([PY, "-m", "granian", "--interface", "wsgi", "--workers", "2",
+                  "--blocking-threads", "4", "--no-ws", "--port", str(port),
+                  "--log-level", "warning", "bench.bare.wsgi:application"], env)
+    try:
+        wait_http(port, "/api/openapi.json")
+        make = lambda i: loadgen.json_post("/api/items", {"subject": SUBJECTS[i % 6],  # noqa: E731
+                                                          "body": BODIES[i % 3]})
+        loadgen.run(port, 20, 4, make)
+        result, _ = loadgen.run(port, n, c, make)
+        return result.row()
+    finally:
+        stop(proc)
+
+
+def bench_kefu(db: str, data_dir: Path, n: int, c: int) -> tuple[dict, dict]:
+    env = {**os.environ, "DATABASE_URL": database_url(db, data_dir, "kefu"),
+           "KEFU_DATA_DIR": str(data_dir), "KEFU_DEBUG": "0", "KEFU_ENV": "development",
+           "KEFU_LOG_LEVEL": "WARNING"}
+    kefu = [PY, "-m", "kefu.config.cli"]
+    subprocess.run([*kefu, "migrate"], env=env, cwd=ROOT, check=True,  # noqa: S603
+                   stdout=subprocess.DEVNULL)
+    subprocess.run([*kefu, "demo"], env=env, cwd=ROOT, check=True,  # noqa: S603
+                   stdout=subprocess.DEVNULL)
+    port = free_port()
+    proc = start([*kefu, "serve", "--workers", "2", "--port", str(port)], env)
+    rng = random.Random(7)
+    try:
+        wait_http(port, "/api/v1/health")
+
+        def make(i: int):
+            return loadgen.json_post("/api/v1/tickets", {
+                "platform": "demo", "kind": "complaint", "subject": SUBJECTS[i % 6],
+                "body": BODIES[i % 3] + f" #{rng.randrange(10**9)}",
+                "category": "slow_response", "desired_outcomes": ["explanation", "fix"],
+                "claim": {"amount": "1250.50", "currency": "USDT"},
+                "contact": {"email": f"user{i}@example.com"},
+            }, {"Idempotency-Key": f"bench-{db}-{i}-{rng.random()}"})
+
+        loadgen.run(port, 20, 4, make)
+        created, bodies = loadgen.run(port, n, c, make, keep_bodies=True)
+        tickets = [json.loads(b) for b in bodies if b.startswith(b"{")]
+        tickets = [t for t in tickets if "reference" in t]
+
+        def read(i: int):
+            t = tickets[i % len(tickets)]
+            return "GET", f"/api/v1/tickets/{t['reference']}", {
+                "X-Access-Token": t["access_token"]}, b""
+
+        read_result, _ = loadgen.run(port, n, c, read)
+        return created.row(), read_result.row()
+    finally:
+        stop(proc)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="both", choices=["sqlite", "postgres", "both"])
+    parser.add_argument("-n", type=int, default=2000)
+    parser.add_argument("-c", type=int, default=16)
+    args = parser.parse_args()
+    dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    rows = []
+    for db in dbs:
+        data_dir = Path(tempfile.mkdtemp(prefix=f"kefu-bench-{db}-"))
+        try:
+            bare = bench_bare(db, data_dir, args.n, args.c)
+            create, read = bench_kefu(db, data_dir, args.n, args.c)
+        finally:
+            shutil.rmtree(data_dir, ignore_errors=True)
+        ratio = create["per_s"] / bare["per_s"] if bare["per_s"] else 0
+        rows += [
+            (db, "bare stack: POST 2 rows", bare),
+            (db, "Kefu: POST /api/v1/tickets", create),
+            (db, "Kefu: GET /api/v1/tickets/{ref}", read),
+        ]
+        rows.append((db, f"Kefu intake / bare ceiling = {ratio:.0%}", None))
+    print(f"\nHTTP benchmark: n={args.n}, c={args.c}, kefu serve --workers 2 (granian, WSGI)")
+    print(f"{'db':<9} {'what':<36} {'req/s':>8} {'p50':>7} {'p95':>7} {'p99':>7} {'err':>5}")
+    for db, what, row in rows:
+        if row is None:
+            print(f"{db:<9} {what}")
+            continue
+        print(f"{db:<9} {what:<36} {row['per_s']:>8} {row['p50_ms']:>7} {row['p95_ms']:>7} "
+              f"{row['p99_ms']:>7} {row['errors']:>5}")
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "http.json").write_text(json.dumps(
+        [{"db": db, "what": what, **(row or {})} for db, what, row in rows], indent=2,
+        ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,99 @@
+"""The outbox: notifications are written with the change and delivered by the worker."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+
+from kefu.channels.models import OutboxMessage, OutboxStatus
+from kefu.common import clock
+
+log = logging.getLogger("kefu.outbox")
+MAX_ATTEMPTS = 8
+CLAIM_TIMEOUT = timedelta(minutes=5)
+
+
+def outbox_enqueue(
+    *,
+    platform_id: int,
+    ticket_id: int | None,
+    recipient: str,
+    subject: str,
+    body: str,
+    idempotency_key: str,
+    channel: str = "email",
+) -> OutboxMessage | None:
+    """Write a notice inside the caller's transaction; delivery is scheduled on commit.
+
+    Texts here were already shielded by the service that wrote them.
+    """
+    now = clock.now()
+    message, created = OutboxMessage.objects.get_or_create(
+        idempotency_key=idempotency_key,
+        defaults={
+            "platform_id": platform_id,
+            "ticket_id": ticket_id,
+            "channel": channel,
+            "recipient": recipient,
+            "subject": subject[:255],
+            "body": body,
+            "available_at": now,
+            "created_at": now,
+        },
+    )
+    if not created:
+        return None
+    from kefu.channels.tasks import deliver_outbox_message
+
+    transaction.on_commit(lambda: deliver_outbox_message.enqueue(message.pk))
+    return message
+
+
+def outbox_deliver(*, message_id: int) -> bool:
+    """Claim and send one notice; safe to run twice or from two workers at once."""
+    now = clock.now()
+    claimed = OutboxMessage.objects.filter(
+        pk=message_id, status=OutboxStatus.PENDING, available_at__lte=now
+    ).update(status=OutboxStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return False
+    message = OutboxMessage.objects.get(pk=message_id)
+    try:
+        if message.channel == "email":
+            EmailMessage(
+                subject=message.subject,
+                body=message.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[message.recipient],
+                headers={"Auto-Submitted": "auto-generated", "X-Kefu-Outbox": str(message.pk)},
+            ).send()
+        else:
+            log.info("outbox.skipped channel=%s id=%s", message.channel, message.pk)
+    except (OSError, smtplib.SMTPException) as exc:
+        retry = message.attempts < MAX_ATTEMPTS
+        OutboxMessage.objects.filter(pk=message.pk).update(
+            status=OutboxStatus.PENDING if retry else OutboxStatus.FAILED,
+            available_at=now + timedelta(seconds=30 * 2**message.attempts),
+            last_error=type(exc).__name__,
+        )
+        log.warning("outbox.failed id=%s attempts=%s error=%s", message.pk, message.attempts,
+                    type(exc).__name__)
+        return False
+    OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxStatus.SENT, sent_at=clock.now())
+    log.info("outbox.sent id=%s channel=%s", message.pk, message.channel)
+    return True
+
+
+def outbox_release_stale() -> int:
+    """Return notices whose worker died mid-send to the queue (at-least-once delivery)."""
+    cutoff = clock.now() - CLAIM_TIMEOUT
+    return OutboxMessage.objects.filter(
+        status=OutboxStatus.SENDING, claimed_at__lt=cutoff
+    ).update(status=OutboxStatus.PENDING)
+

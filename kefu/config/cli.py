@@ -1,0 +1,172 @@
+"""The `kefu` command: the operator's entry point (migrate, demo, serve, worker, run, token).
+
+Anything else is passed to Django's management commands (`kefu shell`, `kefu createsuperuser`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kefu.config.settings")
+    import django
+
+    django.setup()
+
+
+def cmd_migrate(_: argparse.Namespace) -> int:
+    _django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1)
+    call_command("createcachetable", verbosity=0)
+    return 0
+
+
+def cmd_demo(_: argparse.Namespace) -> int:
+    _django()
+    from kefu.platforms.demo import DemoRefused, load_demo
+
+    try:
+        logins = load_demo()
+    except DemoRefused as exc:
+        print(f"kefu demo: {exc}", file=sys.stderr)
+        return 2
+    print("Demo platform 'demo' (演示钱包 / Demo Wallet) is ready. Demo logins:")
+    for username, password, role in logins:
+        print(f"  {username:<16} {password:<22} {role}")
+    return 0
+
+
+def _serve_argv(args: argparse.Namespace) -> list[str]:
+    return [
+        sys.executable, "-m", "granian", "--interface", "wsgi",
+        "--host", args.host, "--port", str(args.port),
+        "--workers", str(args.workers), "--blocking-threads", str(args.threads),
+        "--no-ws", "--log-level", "warning",
+        "kefu.config.wsgi:application",
+    ]
+
+
+def _collectstatic() -> None:
+    _django()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _collectstatic()
+    print(f"Kefu is serving on http://{args.host}:{args.port}/", flush=True)
+    return subprocess.call(_serve_argv(args))  # noqa: S603
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _django()
+    from django.core.management import call_command
+
+    call_command("db_worker", queue_name="*", interval=args.interval, reload=False,
+                 startup_delay=False)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """migrate + demo + serve + worker, for `make run` on a fresh machine."""
+    if cmd_migrate(args) != 0 or cmd_demo(args) != 0:
+        return 1
+    _collectstatic()
+    children = [
+        subprocess.Popen(_serve_argv(args)),  # noqa: S603
+        subprocess.Popen([sys.executable, "-m", "kefu.config.cli", "worker"]),  # noqa: S603
+    ]
+    print(f"\nKefu is running on http://{args.host}:{args.port}/  (Ctrl+C stops it)", flush=True)
+    print(f"  portal   http://{args.host}:{args.port}/", flush=True)
+    print(f"  console  http://{args.host}:{args.port}/console/  (log in as demo-agent)", flush=True)
+
+    def stop(*_: object) -> None:
+        for child in children:
+            child.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    stop()
+    for child in children:
+        child.wait(timeout=10)
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    _django()
+    from kefu.accounts.models import User
+    from kefu.accounts.services import api_token_create
+    from kefu.common.errors import DomainError
+
+    user = User.objects.filter(username=args.username).first()
+    if user is None:
+        print(f"kefu token: no user named {args.username!r}", file=sys.stderr)
+        return 2
+    try:
+        _token, secret = api_token_create(user=user, name=args.name)
+    except DomainError as exc:
+        print(f"kefu token: {exc.detail}", file=sys.stderr)
+        return 2
+    print(secret)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kefu", description=__doc__)
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("migrate", help="create or update the database").set_defaults(func=cmd_migrate)
+    sub.add_parser("demo", help="load the demo platform (idempotent)").set_defaults(func=cmd_demo)
+    for name, func, help_ in (("serve", cmd_serve, "serve HTTP with granian"),
+                              ("run", cmd_run, "migrate, demo, serve and worker in one")):
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("--host", default="127.0.0.1")
+        p.add_argument("--port", type=int, default=8000)
+        p.add_argument("--workers", type=int, default=2)
+        p.add_argument("--threads", type=int, default=4, help="blocking threads per worker")
+        p.add_argument("--interval", type=float, default=1.0)
+        p.set_defaults(func=func)
+    worker = sub.add_parser("worker", help="run background jobs")
+    worker.add_argument("--interval", type=float, default=1.0)
+    worker.set_defaults(func=cmd_worker)
+    token = sub.add_parser("token", help="API tokens for staff")
+    token_sub = token.add_subparsers(dest="token_command", required=True)
+    create = token_sub.add_parser("create", help="print a new API token for USERNAME")
+    create.add_argument("username")
+    create.add_argument("--name", default="")
+    create.set_defaults(func=cmd_token)
+    return parser
+
+
+KNOWN = {"migrate", "demo", "serve", "worker", "run", "token", "-h", "--help"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in KNOWN:
+        _django()
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["kefu", *argv])
+        return 0
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "func"):
+        build_parser().print_help()
+        return 0
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,249 @@
+"""Ticket endpoints: parse → fetch with access check → service → shape. Nothing else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import File, Query, Router, Schema
+from ninja.files import UploadedFile
+
+from kefu.common.errors import FieldError, Invalid
+from kefu.common.idempotency import idempotency_scope, run_idempotent
+from kefu.config.api import actor_from_request
+from kefu.tickets import permissions, presenters, selectors, services
+from kefu.tickets.models import Ticket
+from kefu.tickets.schemas import (
+    ActionIn,
+    AttachmentOut,
+    CompensationIn,
+    EscalateIn,
+    LinkIn,
+    LinkOut,
+    MessageCreatedOut,
+    MessageIn,
+    RatingIn,
+    RatingOut,
+    TicketCreatedOut,
+    TicketIn,
+    TicketOut,
+    TicketPageOut,
+    TicketPatchIn,
+)
+from kefu.tickets.services.intake import derive_access_token
+from kefu.tickets.services.staff import TicketPatch
+
+router = Router(tags=["tickets"])
+
+
+def _ticket(request: HttpRequest, reference: str) -> Ticket:
+    return selectors.ticket_get_for_actor(
+        actor=actor_from_request(request),
+        reference=reference,
+        access_token=request.headers.get("X-Access-Token"),
+    )
+
+
+def _actor(request: HttpRequest, ticket: Ticket):  # type: ignore[no-untyped-def]
+    return selectors.actor_for_ticket(ticket, actor_from_request(request))
+
+
+def _detail(ticket: Ticket, actor: Any) -> dict[str, Any]:
+    loaded = selectors.ticket_with_timeline(
+        ticket=ticket, include_internal=permissions.can_see_internal(actor, ticket)
+    )
+    return presenters.ticket_detail(loaded)
+
+
+@router.post("", response={201: TicketCreatedOut}, summary="Open a ticket or complaint")
+def create_ticket(request: HttpRequest, payload: TicketIn) -> tuple[int, dict[str, Any]]:
+    actor = actor_from_request(request)
+    key = request.headers.get("Idempotency-Key")
+    principal = actor.label if actor.user else "anonymous"
+    scope = idempotency_scope(principal=principal, path=request.path, body=request.body)
+    draft = services.TicketDraft(
+        platform=payload.platform,
+        kind=payload.kind,
+        subject=payload.subject,
+        body=payload.body,
+        category=payload.category,
+        desired_outcomes=list(payload.desired_outcomes),
+        claim_amount=payload.claim.amount if payload.claim else None,
+        claim_currency=payload.claim.currency if payload.claim else "",
+        incident_at=payload.incident_at,
+        staff_name=payload.staff.name if payload.staff else "",
+        staff_employee_id=payload.staff.employee_id if payload.staff else "",
+        chain_refs=payload.chain_refs,
+        contact=payload.contact.model_dump(exclude_none=True) if payload.contact else {},
+        channel=payload.channel,
+    )
+
+    def create() -> tuple[int, dict[str, Any]]:
+        opened = services.ticket_open(
+            actor=actor, draft=draft, idempotency_scope=scope if key else None
+        )
+        ticket = opened.ticket
+        return 201, {
+            "reference": ticket.reference,
+            "access_token": opened.access_token,
+            "status": ticket.status,
+            "created_at": ticket.created_at.isoformat(),
+            "due": {
+                "first_response_at": ticket.first_response_due.isoformat()
+                if ticket.first_response_due else None,
+                "resolution_at": ticket.resolution_due.isoformat()
+                if ticket.resolution_due else None,
+            },
+            "redactions": opened.redactions,
+            "warnings": opened.warnings,
+        }
+
+    def without_token(answer: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in answer.items() if k != "access_token"}
+
+    def with_token(stored: dict[str, Any]) -> dict[str, Any]:
+        token = derive_access_token(reference=stored["reference"], idempotency_scope=scope)
+        return {**stored, "access_token": token}
+
+    return run_idempotent(key=key, scope=scope, create=create,
+                          redact_for_storage=without_token, restore=with_token)
+
+
+class ListFilters(Schema):
+    platform: str | None = None
+    status: str | None = None
+    assignee: str | None = None
+    tier: int | None = None
+    breached: bool | None = None
+    category: str | None = None
+    q: str | None = None
+    queue: str | None = None
+    cursor: str | None = None
+    limit: int = 25
+
+
+@router.get("", response=TicketPageOut, summary="List tickets (staff)")
+def list_tickets(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
+    actor = actor_from_request(request)
+    if not actor.is_staff:
+        raise Invalid("Only platform staff can list tickets; requesters use their reference.",
+                      errors=[FieldError("authorization", "Staff token or session required.")])
+    if not 1 <= filters.limit <= 100:
+        raise Invalid("limit must be between 1 and 100.",
+                      errors=[FieldError("limit", "Between 1 and 100.")])
+    rows, next_cursor = selectors.ticket_page_for_staff(
+        actor=actor,
+        filters=selectors.TicketFilters(
+            platform=filters.platform, status=filters.status, assignee=filters.assignee,
+            tier=filters.tier, breached=filters.breached, category=filters.category,
+            q=filters.q, queue=filters.queue,
+        ),
+        cursor=filters.cursor,
+        limit=filters.limit,
+    )
+    return {"items": [presenters.ticket_summary(t) for t in rows], "next_cursor": next_cursor}
+
+
+@router.get("/{reference}", response=TicketOut, summary="One ticket with its timeline")
+def get_ticket(request: HttpRequest, reference: str) -> dict[str, Any]:
+    ticket = _ticket(request, reference)
+    return _detail(ticket, _actor(request, ticket))
+
+
+@router.patch("/{reference}", response=TicketOut, summary="Change status, priority, assignee")
+def patch_ticket(request: HttpRequest, reference: str, payload: TicketPatchIn) -> dict[str, Any]:
+    ticket = _ticket(request, reference)
+    actor = _actor(request, ticket)
+    if_match = request.headers.get("If-Match")
+    expected = None
+    if if_match is not None:
+        try:
+            expected = int(if_match.strip().strip('"').removeprefix("W/").strip('"'))
+        except ValueError:
+            raise Invalid("If-Match must be the ticket's version number.",
+                          errors=[FieldError("If-Match", "A number, e.g. 3.")]) from None
+    updated = services.ticket_update(
+        actor=actor, ticket=ticket, expected_version=expected,
+        patch=TicketPatch(
+            status=payload.status, priority=payload.priority, category=payload.category,
+            assignee=payload.assignee,
+            resolution_type=payload.resolution.type if payload.resolution else None,
+            resolution_summary=payload.resolution.summary if payload.resolution else None,
+        ),
+    )
+    return _detail(updated, actor)
+
+
+@router.post("/{reference}/messages", response={201: MessageCreatedOut}, summary="Add a message")
+def post_message(request: HttpRequest, reference: str, payload: MessageIn) -> tuple[int, Any]:
+    ticket = _ticket(request, reference)
+    result = services.ticket_reply(
+        actor=_actor(request, ticket), ticket=ticket, body=payload.body, internal=payload.internal,
+        channel="web" if request.user.is_authenticated else "app",
+    )
+    message = presenters.message_dict(result.message)
+    message.update(redactions=result.redactions, flags=result.flags, warnings=result.warnings)
+    return 201, message
+
+
+@router.post("/{reference}/attachments", response={201: AttachmentOut}, summary="Add evidence")
+def post_attachment(
+    request: HttpRequest, reference: str, file: File[UploadedFile]
+) -> tuple[int, Any]:
+    ticket = _ticket(request, reference)
+    attachment = services.ticket_attach(actor=_actor(request, ticket), ticket=ticket, upload=file)
+    return 201, presenters.attachment_dict(attachment)
+
+
+@router.post("/{reference}/actions", response=TicketOut, summary="A requester's action")
+def post_action(request: HttpRequest, reference: str, payload: ActionIn) -> dict[str, Any]:
+    ticket = _ticket(request, reference)
+    actor = _actor(request, ticket)
+    updated = services.ticket_requester_action(
+        actor=actor, ticket=ticket, action=services.RequesterAction(payload.action),
+        reason=payload.reason,
+    )
+    return _detail(updated, actor)
+
+
+@router.post("/{reference}/rating", response={201: RatingOut}, summary="Rate the service")
+def post_rating(request: HttpRequest, reference: str, payload: RatingIn) -> tuple[int, Any]:
+    ticket = _ticket(request, reference)
+    rating = services.ticket_rate(
+        actor=_actor(request, ticket), ticket=ticket, attitude=payload.attitude,
+        speed=payload.speed, satisfaction=payload.satisfaction, comment=payload.comment,
+    )
+    return 201, rating
+
+
+@router.post("/{reference}/escalate", response=TicketOut, summary="Escalate to a higher tier")
+def post_escalate(request: HttpRequest, reference: str, payload: EscalateIn) -> dict[str, Any]:
+    ticket = _ticket(request, reference)
+    actor = _actor(request, ticket)
+    updated = services.ticket_escalate(
+        actor=actor, ticket=ticket, tier=payload.tier, reason=payload.reason
+    )
+    return _detail(updated, actor)
+
+
+@router.post("/{reference}/compensation", response=TicketOut, summary="Decide compensation")
+def post_compensation(
+    request: HttpRequest, reference: str, payload: CompensationIn
+) -> dict[str, Any]:
+    ticket = _ticket(request, reference)
+    actor = _actor(request, ticket)
+    updated = services.ticket_decide_compensation(
+        actor=actor, ticket=ticket, decision=payload.decision, amount=payload.amount,
+        currency=payload.currency, reason=payload.reason,
+    )
+    return _detail(updated, actor)
+
+
+@router.post("/{reference}/links", response={201: LinkOut}, summary="Link or merge tickets")
+def post_link(request: HttpRequest, reference: str, payload: LinkIn) -> tuple[int, Any]:
+    ticket = _ticket(request, reference)
+    link = services.ticket_link(
+        actor=_actor(request, ticket), ticket=ticket, other_reference=payload.reference,
+        relation=payload.relation,
+    )
+    return 201, {"reference": link.to_ticket.reference, "relation": link.relation}

@@ -1,0 +1,172 @@
+"""Reads, always scoped to what the actor may see. Outside ids go through here, never .get(pk)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from kefu.accounts.actors import Actor
+from kefu.common import clock
+from kefu.common.errors import Invalid, NotFound
+from kefu.common.tokens import digest
+from kefu.tickets import permissions
+from kefu.tickets.models import ACTIVE_STATUSES, Attachment, Message, Ticket, TicketEvent
+
+NOT_FOUND = "No ticket with this reference, or you may not see it."
+
+
+def ticket_get_for_actor(*, actor: Actor, reference: str, access_token: str | None = None) -> Ticket:
+    """The ticket if the actor may see it; otherwise NotFound, so references cannot be probed."""
+    ticket = (
+        Ticket.objects.select_related("platform", "assignee")
+        .filter(reference=reference.strip().upper())
+        .first()
+    )
+    if ticket is None:
+        raise NotFound(NOT_FOUND)
+    if access_token and digest(access_token) == ticket.access_token_digest:
+        actor = Actor(
+            kind=actor.kind, user=actor.user, memberships=actor.memberships, ticket_id=ticket.pk
+        )
+    if not permissions.can_view(actor, ticket):
+        raise NotFound(NOT_FOUND)
+    ticket._kefu_actor = actor  # type: ignore[attr-defined]  # the actor as proven for this ticket
+    return ticket
+
+
+def actor_for_ticket(ticket: Ticket, fallback: Actor) -> Actor:
+    return getattr(ticket, "_kefu_actor", fallback)
+
+
+def ticket_with_timeline(*, ticket: Ticket, include_internal: bool) -> Ticket:
+    """Load messages, attachments and events in a constant number of queries."""
+    messages = Message.objects.order_by("created_at", "id")
+    attachments = Attachment.objects.order_by("created_at", "id")
+    events = TicketEvent.objects.order_by("created_at", "id")
+    if not include_internal:
+        messages = messages.filter(internal=False)
+        attachments = attachments.filter(internal=False)
+        events = events.filter(public=True)
+    ticket_qs = Ticket.objects.select_related("platform", "assignee", "rating").prefetch_related(
+        Prefetch("messages", queryset=messages.prefetch_related(
+            Prefetch("attachments", queryset=attachments)
+        )),
+        Prefetch("attachments", queryset=attachments, to_attr="all_attachments"),
+        Prefetch("events", queryset=events),
+    )
+    loaded = ticket_qs.get(pk=ticket.pk)
+    loaded._kefu_actor = getattr(ticket, "_kefu_actor", None)  # type: ignore[attr-defined]
+    return loaded
+
+
+@dataclass(frozen=True)
+class TicketFilters:
+    platform: str | None = None
+    status: str | None = None
+    assignee: str | None = None  # "me", "none", or an employee ID
+    tier: int | None = None
+    breached: bool | None = None
+    category: str | None = None
+    q: str | None = None
+    queue: str | None = None  # mine | unassigned | breached | active
+
+
+def _encode_cursor(ticket: Ticket) -> str:
+    raw = json.dumps([ticket.created_at.isoformat(), ticket.pk]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[datetime, int]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        created, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        return datetime.fromisoformat(created), int(pk)
+    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError) as exc:
+        raise Invalid("The cursor is not valid; start again without it.") from exc
+
+
+def ticket_queryset_for_staff(*, actor: Actor, filters: TicketFilters) -> QuerySet[Ticket]:
+    qs = Ticket.objects.filter(platform_id__in=actor.platform_ids).select_related(
+        "platform", "assignee"
+    )
+    if filters.platform:
+        qs = qs.filter(platform__slug=filters.platform)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.tier:
+        qs = qs.filter(tier=filters.tier)
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.assignee == "me" or filters.queue == "mine":
+        qs = qs.filter(assignee__user=actor.user)
+    elif filters.assignee == "none" or filters.queue == "unassigned":
+        qs = qs.filter(assignee__isnull=True)
+    elif filters.assignee:
+        qs = qs.filter(assignee__employee_id=filters.assignee)
+    if filters.queue in {"mine", "unassigned", "active"}:
+        qs = qs.filter(status__in=ACTIVE_STATUSES)
+    if filters.breached or filters.queue == "breached":
+        qs = qs.filter(
+            Q(status__in=ACTIVE_STATUSES)
+            & (
+                Q(first_responded_at__isnull=True, first_response_due__lt=clock.now())
+                | Q(resolution_due__lt=clock.now())
+                | Q(breach_count__gt=0)
+            )
+        )
+    elif filters.breached is False:
+        qs = qs.filter(breach_count=0)
+    if filters.q:
+        term = filters.q.strip()
+        qs = qs.filter(
+            Q(reference__iexact=term) | Q(subject__icontains=term) | Q(body__icontains=term)
+        )
+    return qs.order_by("-created_at", "-id")
+
+
+def ticket_page_for_staff(
+    *, actor: Actor, filters: TicketFilters, cursor: str | None = None, limit: int = 25
+) -> tuple[list[Ticket], str | None]:
+    qs = ticket_queryset_for_staff(actor=actor, filters=filters)
+    if cursor:
+        created, pk = _decode_cursor(cursor)
+        qs = qs.filter(Q(created_at__lt=created) | Q(created_at=created, id__lt=pk))
+    rows = list(qs[: limit + 1])
+    next_cursor = _encode_cursor(rows[limit - 1]) if len(rows) > limit else None
+    return rows[:limit], next_cursor
+
+
+def tickets_for_requester(*, actor: Actor, limit: int = 50) -> list[Ticket]:
+    if actor.user is None:
+        return []
+    return list(
+        Ticket.objects.filter(requester=actor.user).select_related("platform", "assignee")[:limit]
+    )
+
+
+def queue_counts(*, actor: Actor, platform_id: int) -> dict[str, Any]:
+    """Counts for the console's queue tabs in one query."""
+    from django.db.models import Count
+
+    active = Q(status__in=ACTIVE_STATUSES)
+    now = clock.now()
+    return Ticket.objects.filter(platform_id=platform_id).aggregate(
+        mine=Count("id", filter=active & Q(assignee__user=actor.user)),
+        unassigned=Count("id", filter=active & Q(assignee__isnull=True)),
+        active=Count("id", filter=active),
+        breached=Count(
+            "id",
+            filter=active
+            & (
+                Q(first_responded_at__isnull=True, first_response_due__lt=now)
+                | Q(resolution_due__lt=now)
+                | Q(breach_count__gt=0)
+            ),
+        ),
+    )

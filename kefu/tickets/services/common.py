@@ -1,0 +1,207 @@
+"""Shared pieces of the ticket services: locking, events, status moves, notifications."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from kefu.accounts.actors import Actor, ActorKind
+from kefu.accounts.models import Membership
+from kefu.channels.services import outbox_enqueue
+from kefu.common import clock
+from kefu.common.errors import TransitionRefused
+from kefu.platforms.models import Platform
+from kefu.sla.deadlines import resume_due
+from kefu.sla.policies import platform_calendar
+from kefu.tickets import permissions
+from kefu.tickets.models import Status, Ticket, TicketEvent
+from kefu.tickets.transitions import Side, can_transition
+
+# Crockford base32 without look-alikes: easy to read aloud or type on a phone.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_reference() -> str:
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"KF-{chars[:4]}-{chars[4:]}"
+
+
+def lock_ticket(ticket_id: int) -> Ticket:
+    """The one way to lock a ticket row (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE
+    transaction already holds the database write lock)."""
+    return Ticket.objects.select_for_update().select_related("platform", "assignee").get(
+        pk=ticket_id
+    )
+
+
+def side_of(actor: Actor, ticket: Ticket) -> Side:
+    if actor.kind == ActorKind.SYSTEM:
+        return Side.SYSTEM
+    if permissions.is_staff_of(actor, ticket):
+        return Side.STAFF
+    return Side.REQUESTER
+
+
+def actor_identity(actor: Actor, ticket: Ticket) -> tuple[str, str, str]:
+    """(role, display name, employee ID) as shown on the timeline."""
+    if actor.kind == ActorKind.SYSTEM:
+        return "system", "Kefu", ""
+    membership = actor.membership(ticket.platform_id)
+    if membership is not None:
+        return "staff", membership.display_name, membership.employee_id
+    return "requester", "", ""
+
+
+@dataclass
+class Change:
+    """Collects what one service call did to a ticket, then writes it at once."""
+
+    ticket: Ticket
+    actor: Actor
+    events: list[TicketEvent] = field(default_factory=list)
+    fields: set[str] = field(default_factory=set)
+    now: datetime = field(default_factory=clock.now)
+
+    def event(
+        self,
+        kind: str,
+        *,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+        reason: str = "",
+        public: bool = True,
+    ) -> None:
+        role, name, _employee = actor_identity(self.actor, self.ticket)
+        self.events.append(
+            TicketEvent(
+                ticket=self.ticket,
+                kind=kind,
+                actor=self.actor.user,
+                actor_role=role,
+                actor_name=name,
+                before=before or {},
+                after=after or {},
+                reason=reason,
+                public=public,
+                created_at=self.now,
+            )
+        )
+
+    def set(self, name: str, value: Any) -> None:
+        setattr(self.ticket, name, value)
+        self.fields.add(name)
+
+    def move(self, target: Status, *, reason: str = "", side: Side | None = None) -> None:
+        ticket = self.ticket
+        current = ticket.status
+        if current == target:
+            return
+        side = side or side_of(self.actor, ticket)
+        if not can_transition(current, target, side):
+            raise TransitionRefused(
+                _("A ticket that is “%(current)s” cannot be moved to “%(target)s”.")
+                % {"current": Status(current).label, "target": Status(target).label}
+            )
+        self._stamp(current, target)
+        self.set("status", target)
+        self.event("status_changed", before={"status": current}, after={"status": target},
+                   reason=reason)
+
+    def _stamp(self, current: str, target: str) -> None:
+        ticket, now = self.ticket, self.now
+        if target == Status.AWAITING_REQUESTER:
+            self.set("awaiting_since", now)
+        if current == Status.AWAITING_REQUESTER and ticket.awaiting_since is not None:
+            # The clock paused while we waited for the requester: move deadlines by that time.
+            calendar = platform_calendar(ticket.platform.time_zone, ticket.platform.settings)
+            for name in ("first_response_due", "resolution_due"):
+                due = getattr(ticket, name)
+                if due is not None:
+                    self.set(name, resume_due(calendar=calendar, due=due,
+                                              paused_at=ticket.awaiting_since, resumed_at=now))
+            self.set("awaiting_since", None)
+        if target == Status.RESOLVED:
+            self.set("resolved_at", now)
+        if target == Status.CLOSED:
+            self.set("closed_at", now)
+        if target == Status.OPEN and current in (Status.RESOLVED, Status.CLOSED):
+            self.set("resolved_at", None)
+            self.set("closed_at", None)
+        self.set("next_breach_at", next_breach(ticket, target))
+
+    def save(self) -> None:
+        ticket = self.ticket
+        if self.fields or self.events:
+            self.fields |= {"updated_at", "version"}
+            ticket.updated_at = self.now
+            # The row is locked (lock_ticket), so a plain increment is race-free.
+            ticket.version = ticket.version + 1
+            ticket.save(update_fields=sorted(self.fields))
+        if self.events:
+            TicketEvent.objects.bulk_create(self.events)
+
+
+def next_breach(ticket: Ticket, status: str) -> datetime | None:
+    """The earliest deadline still running, for the SLA sweeper's partial index."""
+    if status not in (Status.NEW, Status.OPEN):
+        return None
+    candidates = [ticket.resolution_due]
+    if ticket.first_responded_at is None:
+        candidates.append(ticket.first_response_due)
+    present = [due for due in candidates if due is not None]
+    return min(present) if present else None
+
+
+def next_staff_for_tier(
+    platform: Platform, *, tier: int, exclude: list[int] | None = None
+) -> Membership | None:
+    """Round-robin: the available staff member of this tier assigned least recently.
+
+    SKIP LOCKED lets two intakes on PostgreSQL pick different people instead of queueing.
+    """
+    candidates = Membership.objects.select_for_update(skip_locked=True).filter(
+        platform=platform, is_active=True, is_available=True, tier=tier
+    )
+    if exclude:
+        candidates = candidates.exclude(pk__in=exclude)
+    return candidates.order_by(F("last_assigned_at").asc(nulls_first=True), "id").first()
+
+
+def notify_requester(ticket: Ticket, *, key: str, subject: str, body: str) -> None:
+    email = (ticket.contact or {}).get("email")
+    if not email:
+        return
+    link = f"{settings.KEFU_BASE_URL}/track/{ticket.reference}"
+    with override(ticket.language):
+        text = _("%(body)s\n\nReference: %(reference)s\nTrack it here: %(link)s\n\n"
+                 "Kefu staff will never ask for your seed phrase, private key, password or any "
+                 "fee. Complaining is free.") % {
+            "body": body, "reference": ticket.reference, "link": link}
+        outbox_enqueue(
+            platform_id=ticket.platform_id,
+            ticket_id=ticket.pk,
+            recipient=email,
+            subject=f"[{ticket.reference}] {subject}",
+            body=text,
+            idempotency_key=f"ticket:{ticket.pk}:{key}",
+        )
+
+
+def notify_assignee(ticket: Ticket, assignee: Membership | None, *, key: str, subject: str) -> None:
+    if assignee is None or not assignee.user.email:
+        return
+    outbox_enqueue(
+        platform_id=ticket.platform_id,
+        ticket_id=ticket.pk,
+        recipient=assignee.user.email,
+        subject=f"[{ticket.reference}] {subject}",
+        body=f"{settings.KEFU_BASE_URL}/console/tickets/{ticket.reference}",
+        idempotency_key=f"ticket:{ticket.pk}:staff:{assignee.pk}:{key}",
+    )

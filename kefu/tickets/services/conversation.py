@@ -1,0 +1,185 @@
+"""Messages and evidence on a ticket: every text through the shield, every file hashed."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kefu import shield
+from kefu.accounts.actors import Actor
+from kefu.common.errors import DomainError, ErrorCode, FieldError, Forbidden, Invalid, UnsafeMessage
+from kefu.common.shielding import redaction_warnings, shield_text
+from kefu.tickets import permissions
+from kefu.tickets.models import Attachment, AuthorRole, Channel, Message, Status, Ticket
+from kefu.tickets.services.common import (
+    Change,
+    actor_identity,
+    lock_ticket,
+    notify_assignee,
+    notify_requester,
+    side_of,
+)
+from kefu.tickets.transitions import Side
+
+MAX_MESSAGE = 20_000
+# Risks that make a staff message refused outright: staff never ask for these.
+STAFF_FORBIDDEN_RISKS = {"asks_for_secret", "asks_for_payment", "remote_access",
+                         "off_platform_contact", "shares_secret"}
+
+
+@dataclass(frozen=True)
+class ReplyResult:
+    message: Message
+    redactions: list[dict[str, object]]
+    flags: list[str]
+    warnings: list[str]
+
+
+def ticket_reply(
+    *, actor: Actor, ticket: Ticket, body: str, internal: bool = False,
+    channel: str = Channel.WEB,
+) -> ReplyResult:
+    side = side_of(actor, ticket)
+    if not body.strip():
+        raise Invalid(_("The message is empty."), errors=[FieldError("body", _("Write a message."))])
+    if len(body) > MAX_MESSAGE:
+        raise Invalid(_("The message is too long."),
+                      errors=[FieldError("body", _("At most 20,000 characters."))])
+    if internal and side != Side.STAFF:
+        raise Forbidden(_("Only staff can write internal notes."))
+    role = "agent" if side == Side.STAFF else "requester"
+    shielded = shield_text(body, author_role=role)
+    if side == Side.STAFF and not internal:
+        refused = sorted(set(shielded.risks) & STAFF_FORBIDDEN_RISKS)
+        if refused:
+            raise UnsafeMessage(
+                _("This reply was not sent: %(reasons)s Staff must never ask for secrets, "
+                  "payments or remote access.") % {"reasons": " ".join(shielded.risk_messages)},
+                errors=[FieldError("body", code) for code in refused],
+            )
+    with transaction.atomic():
+        locked = lock_ticket(ticket.pk)
+        change = Change(ticket=locked, actor=actor)
+        if side == Side.REQUESTER:
+            if locked.status in (Status.RESOLVED, Status.CLOSED, Status.WITHDRAWN):
+                raise DomainError(
+                    _("This complaint is finished. Reopen or dispute it to continue."),
+                    code=ErrorCode.TRANSITION_REFUSED,
+                )
+            if locked.status == Status.AWAITING_REQUESTER:
+                change.move(Status.OPEN, reason="requester_replied", side=Side.REQUESTER)
+            change.set("last_requester_message_at", change.now)
+        elif not internal:
+            if locked.first_responded_at is None:
+                change.set("first_responded_at", change.now)
+            if locked.status == Status.NEW:
+                change.move(Status.OPEN, reason="first_response", side=Side.STAFF)
+            change.set("last_staff_message_at", change.now)
+        author_role, name, employee_id = actor_identity(actor, locked)
+        message = Message.objects.create(
+            ticket=locked, author_role=AuthorRole.STAFF if side == Side.STAFF else
+            AuthorRole.REQUESTER, author=actor.user, author_name=name, employee_id=employee_id,
+            body=shielded.text, internal=internal, channel=channel,
+            redactions=shielded.redactions, flags=shielded.risks, created_at=change.now,
+        )
+        change.event("note_added" if internal else "message_added",
+                     after={"message": message.pk}, public=not internal)
+        change.save()
+        if side == Side.STAFF and not internal:
+            notify_requester(locked, key=f"message:{message.pk}",
+                             subject=_("Support answered your complaint"),
+                             body=_("%(name)s (employee ID %(employee_id)s) wrote:\n\n%(text)s")
+                             % {"name": name, "employee_id": employee_id, "text": shielded.text})
+        elif side == Side.REQUESTER:
+            notify_assignee(locked, locked.assignee, key=f"message:{message.pk}",
+                            subject="New message from the requester")
+    ticket.status, ticket.version = locked.status, locked.version
+    warnings = redaction_warnings(shielded.redactions) if side == Side.REQUESTER else []
+    return ReplyResult(message, shielded.redactions, shielded.risks, warnings)
+
+
+TEXT_TYPES = {
+    ".txt": "text/plain", ".csv": "text/csv", ".json": "application/json",
+    ".eml": "message/rfc822", ".html": "text/html", ".htm": "text/html", ".log": "text/plain",
+}
+BINARY_TYPES = {
+    "image/png", "image/jpeg", "image/gif", "image/webp", "image/heic", "image/heif",
+    "application/pdf", "audio/mpeg", "audio/mp4", "audio/x-m4a", "audio/m4a", "audio/x-wav",
+    "audio/ogg", "audio/amr", "video/mp4", "video/quicktime", "application/zip",
+}
+
+
+def _detect_type(name: str, head: bytes, data: bytes) -> tuple[str, bool]:
+    """(content type, carries readable text) from the bytes, never from the name alone."""
+    kind = filetype.guess(head)
+    if kind is not None:
+        if kind.mime not in BINARY_TYPES:
+            raise DomainError(_("Files of type %(type)s are not accepted.") % {"type": kind.mime},
+                              code=ErrorCode.UNSUPPORTED_FILE)
+        return kind.mime, False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DomainError(
+            _("This file type is not accepted: use images, PDF, audio, video or text files."),
+            code=ErrorCode.UNSUPPORTED_FILE,
+        ) from None
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return TEXT_TYPES.get(suffix, "text/plain"), True
+
+
+def ticket_attach(
+    *, actor: Actor, ticket: Ticket, upload: UploadedFile, internal: bool = False
+) -> Attachment:
+    if not permissions.can_view(actor, ticket):
+        raise Forbidden(_("You may not add files to this ticket."))
+    if internal and side_of(actor, ticket) != Side.STAFF:
+        raise Forbidden(_("Only staff can add internal files."))
+    limit = settings.KEFU_ATTACHMENT_MAX_BYTES
+    if upload.size is None or upload.size > limit:
+        raise DomainError(_("The file is larger than %(mb)d MB.") % {"mb": limit // 1024 // 1024},
+                          code=ErrorCode.TOO_LARGE)
+    if upload.size == 0:
+        raise Invalid(_("The file is empty."), errors=[FieldError("file", _("Empty file."))])
+    hasher = hashlib.sha256()
+    chunks = []
+    for chunk in upload.chunks():
+        hasher.update(chunk)
+        chunks.append(chunk)
+    data = b"".join(chunks)
+    content_type, is_text = _detect_type(upload.name or "file", data[:8192], data)
+    if is_text:
+        found = shield.redact(data.decode("utf-8"))
+        if found.findings:
+            # Quarantined: a file holding a secret is refused whole and never written anywhere.
+            kinds = sorted({str(f.kind) for f in found.findings})
+            raise DomainError(
+                _("This file contains what looks like a secret (%(kinds)s), so it was not stored. "
+                  "Remove the secret and upload it again. If you shared it anywhere, move your "
+                  "assets to a new wallet now.") % {"kinds": ", ".join(kinds)},
+                code=ErrorCode.QUARANTINED,
+            )
+    name = shield_text((upload.name or "file")[:200], author_role="requester").text
+    sha256 = hasher.hexdigest()
+    with transaction.atomic():
+        locked = lock_ticket(ticket.pk)
+        change = Change(ticket=locked, actor=actor)
+        attachment = Attachment(
+            ticket=locked, name=name, size=len(data), content_type=content_type, sha256=sha256,
+            uploaded_by_role=AuthorRole.STAFF if side_of(actor, locked) == Side.STAFF
+            else AuthorRole.REQUESTER,
+            internal=internal, created_at=change.now,
+        )
+        attachment.file.save(sha256, ContentFile(data), save=False)
+        attachment.save()
+        change.event("attachment_added", after={"name": name, "sha256": sha256, "size": len(data)},
+                     public=not internal)
+        change.save()
+    return attachment
