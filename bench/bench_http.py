@@ -29,8 +29,14 @@ from bench import loadgen  # noqa: E402
 
 PY = sys.executable
 PG_URL = os.environ.get("KEFU_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/kefu_bench")
-SUBJECTS = ["客服三天没有回复", "提现一直没有到账", "转账失败但扣了手续费", "账户被冻结无法登录",
-            "Withdrawal stuck for two days", "Support asked me to pay a fee"]
+SUBJECTS = [
+    "客服三天没有回复",
+    "提现一直没有到账",
+    "转账失败但扣了手续费",
+    "账户被冻结无法登录",
+    "Withdrawal stuck for two days",
+    "Support asked me to pay a fee",
+]
 BODIES = [
     "我在 11 月 20 日提现 1250 USDT，到现在都没有到账，客服一直说在处理，请尽快给出解释。",
     "I sent a withdrawal request on Friday and it is still pending. The support chat closed "
@@ -50,8 +56,9 @@ def wait_http(port: int, path: str, timeout: float = 60) -> None:
     while time.time() < deadline:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
-                s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-                          .encode())
+                s.sendall(
+                    f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+                )
                 if s.recv(64).startswith(b"HTTP/1.1"):
                     return
         except OSError:
@@ -78,8 +85,13 @@ def database_url(db: str, data_dir: Path, name: str) -> str:
 
 
 def start(argv: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,  # noqa: S603
-                            stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        argv,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,  # noqa: S603
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -91,17 +103,43 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 def bench_bare(db: str, data_dir: Path, n: int, c: int) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url(db, data_dir, "bare"),
-           "DJANGO_SETTINGS_MODULE": "bench.bare.settings", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(db, data_dir, "bare"),
+        "DJANGO_SETTINGS_MODULE": "bench.bare.settings",
+        "PYTHONPATH": str(ROOT),
+    }
     subprocess.run([PY, "-m", "django", "migrate", "-v0"], env=env, cwd=ROOT, check=True)  # noqa: S603
     port = free_port()
-    proc = start([PY, "-m", "granian", "--interface", "wsgi", "--workers", "2",
-                  "--blocking-threads", "4", "--no-ws", "--port", str(port),
-                  "--log-level", "warning", "bench.bare.wsgi:application"], env)
+    proc = start(
+        [
+            PY,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--workers",
+            "2",
+            "--blocking-threads",
+            "4",
+            "--no-ws",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "bench.bare.wsgi:application",
+        ],
+        env,
+    )
     try:
         wait_http(port, "/api/openapi.json")
-        make = lambda i: loadgen.json_post("/api/items", {"subject": SUBJECTS[i % 6],  # noqa: E731
-                                                          "body": BODIES[i % 3]})
+        make = lambda i: loadgen.json_post(
+            "/api/items",
+            {
+                "subject": SUBJECTS[i % 6],  # noqa: E731
+                "body": BODIES[i % 3],
+            },
+        )
         loadgen.run(port, 20, 4, make)
         result, _ = loadgen.run(port, n, c, make)
         return result.row()
@@ -110,14 +148,29 @@ def bench_bare(db: str, data_dir: Path, n: int, c: int) -> dict:
 
 
 def bench_kefu(db: str, data_dir: Path, n: int, c: int) -> tuple[dict, dict]:
-    env = {**os.environ, "DATABASE_URL": database_url(db, data_dir, "kefu"),
-           "KEFU_DATA_DIR": str(data_dir), "KEFU_DEBUG": "0", "KEFU_ENV": "development",
-           "KEFU_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(db, data_dir, "kefu"),
+        "KEFU_DATA_DIR": str(data_dir),
+        "KEFU_DEBUG": "0",
+        "KEFU_ENV": "development",
+        "KEFU_LOG_LEVEL": "WARNING",
+    }
     kefu = [PY, "-m", "kefu.config.cli"]
-    subprocess.run([*kefu, "migrate"], env=env, cwd=ROOT, check=True,  # noqa: S603
-                   stdout=subprocess.DEVNULL)
-    subprocess.run([*kefu, "demo"], env=env, cwd=ROOT, check=True,  # noqa: S603
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*kefu, "migrate"],
+        env=env,
+        cwd=ROOT,
+        check=True,  # noqa: S603
+        stdout=subprocess.DEVNULL,
+    )
+    subprocess.run(
+        [*kefu, "demo"],
+        env=env,
+        cwd=ROOT,
+        check=True,  # noqa: S603
+        stdout=subprocess.DEVNULL,
+    )
     port = free_port()
     proc = start([*kefu, "serve", "--workers", "2", "--port", str(port)], env)
     rng = random.Random(7)
@@ -125,13 +178,20 @@ def bench_kefu(db: str, data_dir: Path, n: int, c: int) -> tuple[dict, dict]:
         wait_http(port, "/api/v1/health")
 
         def make(i: int):
-            return loadgen.json_post("/api/v1/tickets", {
-                "platform": "demo", "kind": "complaint", "subject": SUBJECTS[i % 6],
-                "body": BODIES[i % 3] + f" #{rng.randrange(10**9)}",
-                "category": "slow_response", "desired_outcomes": ["explanation", "fix"],
-                "claim": {"amount": "1250.50", "currency": "USDT"},
-                "contact": {"email": f"user{i}@example.com"},
-            }, {"Idempotency-Key": f"bench-{db}-{i}-{rng.random()}"})
+            return loadgen.json_post(
+                "/api/v1/tickets",
+                {
+                    "platform": "demo",
+                    "kind": "complaint",
+                    "subject": SUBJECTS[i % 6],
+                    "body": BODIES[i % 3] + f" #{rng.randrange(10**9)}",
+                    "category": "slow_response",
+                    "desired_outcomes": ["explanation", "fix"],
+                    "claim": {"amount": "1250.50", "currency": "USDT"},
+                    "contact": {"email": f"user{i}@example.com"},
+                },
+                {"Idempotency-Key": f"bench-{db}-{i}-{rng.random()}"},
+            )
 
         loadgen.run(port, 20, 4, make)
         created, bodies = loadgen.run(port, n, c, make, keep_bodies=True)
@@ -140,8 +200,12 @@ def bench_kefu(db: str, data_dir: Path, n: int, c: int) -> tuple[dict, dict]:
 
         def read(i: int):
             t = tickets[i % len(tickets)]
-            return "GET", f"/api/v1/tickets/{t['reference']}", {
-                "X-Access-Token": t["access_token"]}, b""
+            return (
+                "GET",
+                f"/api/v1/tickets/{t['reference']}",
+                {"X-Access-Token": t["access_token"]},
+                b"",
+            )
 
         read_result, _ = loadgen.run(port, n, c, read)
         return created.row(), read_result.row()
@@ -177,13 +241,19 @@ def main() -> int:
         if row is None:
             print(f"{db:<9} {what}")
             continue
-        print(f"{db:<9} {what:<36} {row['per_s']:>8} {row['p50_ms']:>7} {row['p95_ms']:>7} "
-              f"{row['p99_ms']:>7} {row['errors']:>5}")
+        print(
+            f"{db:<9} {what:<36} {row['per_s']:>8} {row['p50_ms']:>7} {row['p95_ms']:>7} "
+            f"{row['p99_ms']:>7} {row['errors']:>5}"
+        )
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
-    (out / "http.json").write_text(json.dumps(
-        [{"db": db, "what": what, **(row or {})} for db, what, row in rows], indent=2,
-        ensure_ascii=False))
+    (out / "http.json").write_text(
+        json.dumps(
+            [{"db": db, "what": what, **(row or {})} for db, what, row in rows],
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 

@@ -75,8 +75,14 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
     return status, await reader.readexactly(length)
 
 
-async def _worker(host: str, port: int, jobs: asyncio.Queue[int], make: RequestFactory,
-                  result: Result, bodies: list[bytes] | None) -> None:
+async def _worker(
+    host: str,
+    port: int,
+    jobs: asyncio.Queue[int],
+    make: RequestFactory,
+    result: Result,
+    bodies: list[bytes] | None,
+) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     try:
         while True:
@@ -103,8 +109,9 @@ async def _worker(host: str, port: int, jobs: asyncio.Queue[int], make: RequestF
         writer.close()
 
 
-async def _run(host: str, port: int, n: int, concurrency: int, make: RequestFactory,
-               keep_bodies: bool) -> tuple[Result, list[bytes]]:
+async def _run(
+    host: str, port: int, n: int, concurrency: int, make: RequestFactory, keep_bodies: bool
+) -> tuple[Result, list[bytes]]:
     jobs: asyncio.Queue[int] = asyncio.Queue()
     for index in range(n):
         jobs.put_nowait(index)
@@ -112,16 +119,18 @@ async def _run(host: str, port: int, n: int, concurrency: int, make: RequestFact
     bodies: list[bytes] | None = [] if keep_bodies else None
     started = time.perf_counter()
     await asyncio.wait_for(
-        asyncio.gather(*[_worker(host, port, jobs, make, result, bodies)
-                         for _ in range(concurrency)]),
+        asyncio.gather(
+            *[_worker(host, port, jobs, make, result, bodies) for _ in range(concurrency)]
+        ),
         timeout=600,
     )
     result.seconds = time.perf_counter() - started
     return result, bodies or []
 
 
-def run(port: int, n: int, concurrency: int, make: RequestFactory, *,
-        keep_bodies: bool = False) -> tuple[Result, list[bytes]]:
+def run(
+    port: int, n: int, concurrency: int, make: RequestFactory, *, keep_bodies: bool = False
+) -> tuple[Result, list[bytes]]:
     return asyncio.run(_run("127.0.0.1", port, n, concurrency, make, keep_bodies))
 
 

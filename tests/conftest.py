@@ -14,13 +14,6 @@ from kefu.platforms.models import Platform
 from tests.factories import MembershipFactory, PlatformFactory
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache() -> None:
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.fixture
 def platform(db: None) -> Platform:
     return PlatformFactory(slug="acme", name_zh="演示钱包", name_en="Acme Wallet")
@@ -33,33 +26,41 @@ def other_platform(db: None) -> Platform:
 
 @pytest.fixture
 def agent(platform: Platform) -> Membership:
-    return MembershipFactory(platform=platform, user__username="alice", display_name="小李",
-                             employee_id="A001")
+    return MembershipFactory(
+        platform=platform, user__username="alice", display_name="小李", employee_id="A001"
+    )
 
 
 @pytest.fixture
 def agent2(platform: Platform) -> Membership:
-    return MembershipFactory(platform=platform, user__username="bob", display_name="小张",
-                             employee_id="A002")
+    return MembershipFactory(
+        platform=platform, user__username="bob", display_name="小张", employee_id="A002"
+    )
 
 
 @pytest.fixture
 def senior(platform: Platform) -> Membership:
-    return MembershipFactory(platform=platform, user__username="sam", display_name="陈工",
-                             employee_id="S001", tier=2)
+    return MembershipFactory(
+        platform=platform, user__username="sam", display_name="陈工", employee_id="S001", tier=2
+    )
 
 
 @pytest.fixture
 def supervisor(platform: Platform) -> Membership:
-    return MembershipFactory(platform=platform, user__username="carol", display_name="王主管",
-                             employee_id="C001", tier=3, role=Role.SUPERVISOR,
-                             compensation_limit=Decimal("1000"))
+    return MembershipFactory(
+        platform=platform,
+        user__username="carol",
+        display_name="王主管",
+        employee_id="C001",
+        tier=3,
+        role=Role.SUPERVISOR,
+        compensation_limit=Decimal("1000"),
+    )
 
 
 @pytest.fixture
 def other_agent(other_platform: Platform) -> Membership:
-    return MembershipFactory(platform=other_platform, user__username="mallory",
-                             employee_id="M001")
+    return MembershipFactory(platform=other_platform, user__username="mallory", employee_id="M001")
 
 
 class Api:
@@ -79,18 +80,32 @@ class Api:
         return headers
 
     def get(self, path: str, *, access_token: str | None = None, **params: Any) -> Any:
-        return self.client.get(f"/api/v1{path}", params or None,
-                               headers=self._headers(access_token, None))
+        return self.client.get(
+            f"/api/v1{path}", params or None, headers=self._headers(access_token, None)
+        )
 
-    def post(self, path: str, body: Any = None, *, access_token: str | None = None,
-             headers: dict[str, str] | None = None) -> Any:
-        return self.client.post(f"/api/v1{path}", json.dumps(body), content_type="application/json",
-                                headers=self._headers(access_token, headers))
+    def post(
+        self,
+        path: str,
+        body: Any = None,
+        *,
+        access_token: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
+        return self.client.post(
+            f"/api/v1{path}",
+            json.dumps(body),
+            content_type="application/json",
+            headers=self._headers(access_token, headers),
+        )
 
     def patch(self, path: str, body: Any, *, headers: dict[str, str] | None = None) -> Any:
-        return self.client.patch(f"/api/v1{path}", json.dumps(body),
-                                 content_type="application/json",
-                                 headers=self._headers(None, headers))
+        return self.client.patch(
+            f"/api/v1{path}",
+            json.dumps(body),
+            content_type="application/json",
+            headers=self._headers(None, headers),
+        )
 
 
 @pytest.fixture

@@ -41,3 +41,6 @@ class OutboxMessage(models.Model):
                 condition=Q(status="pending"),
             )
         ]
+
+    def __str__(self) -> str:
+        return f"outbox {self.pk} {self.channel} {self.status}"

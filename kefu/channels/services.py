@@ -82,10 +82,16 @@ def outbox_deliver(*, message_id: int) -> bool:
             available_at=now + timedelta(seconds=30 * 2**message.attempts),
             last_error=type(exc).__name__,
         )
-        log.warning("outbox.failed id=%s attempts=%s error=%s", message.pk, message.attempts,
-                    type(exc).__name__)
+        log.warning(
+            "outbox.failed id=%s attempts=%s error=%s",
+            message.pk,
+            message.attempts,
+            type(exc).__name__,
+        )
         return False
-    OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxStatus.SENT, sent_at=clock.now())
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxStatus.SENT, sent_at=clock.now()
+    )
     log.info("outbox.sent id=%s channel=%s", message.pk, message.channel)
     return True
 
@@ -93,7 +99,6 @@ def outbox_deliver(*, message_id: int) -> bool:
 def outbox_release_stale() -> int:
     """Return notices whose worker died mid-send to the queue (at-least-once delivery)."""
     cutoff = clock.now() - CLAIM_TIMEOUT
-    return OutboxMessage.objects.filter(
-        status=OutboxStatus.SENDING, claimed_at__lt=cutoff
-    ).update(status=OutboxStatus.PENDING)
-
+    return OutboxMessage.objects.filter(status=OutboxStatus.SENDING, claimed_at__lt=cutoff).update(
+        status=OutboxStatus.PENDING
+    )

@@ -35,6 +35,10 @@ class PreviewIn(Schema):
 @router.post("/shield/preview", summary="What the shield would hide and flag in a text")
 def shield_preview(request: HttpRequest, payload: PreviewIn) -> dict[str, Any]:
     client = request.META.get("REMOTE_ADDR", "unknown")
-    hit(f"preview:{client}", limit=600, window_seconds=60,
-        message="Too many previews; slow down a little.")
+    hit(
+        f"preview:{client}",
+        limit=600,
+        window_seconds=60,
+        message="Too many previews; slow down a little.",
+    )
     return shield.preview(payload.text)

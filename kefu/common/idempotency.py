@@ -22,15 +22,19 @@ def idempotency_scope(*, principal: str, path: str, body: bytes) -> str:
 
 
 def run_idempotent(
-    *, key: str | None, scope: str, create: Callable[[], Answer],
+    *,
+    key: str | None,
+    scope: str,
+    create: Callable[[], Answer],
     redact_for_storage: Callable[[dict[str, Any]], dict[str, Any]] = lambda answer: answer,
     restore: Callable[[dict[str, Any]], dict[str, Any]] = lambda stored: stored,
 ) -> Answer:
     if not key:
         return create()
     if len(key) > 200:
-        raise DomainError("The Idempotency-Key header is longer than 200 characters.",
-                          code=ErrorCode.INVALID)
+        raise DomainError(
+            "The Idempotency-Key header is longer than 200 characters.", code=ErrorCode.INVALID
+        )
     existing = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
     if existing is not None:
         return existing.status_code, restore(existing.response)

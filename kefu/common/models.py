@@ -22,3 +22,6 @@ class IdempotencyRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scope", "key"], name="idempotency_scope_key_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.scope[:8]}:{self.key}"

@@ -9,7 +9,11 @@ from django.http import HttpResponse
 
 
 def problem(
-    status: int, title: str, detail: str, *, errors: list[dict[str, str]] | None = None,
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    errors: list[dict[str, str]] | None = None,
     type_: str = "about:blank",
 ) -> HttpResponse:
     body: dict[str, Any] = {

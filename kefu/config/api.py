@@ -70,15 +70,21 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
         {"field": _field_path(err.get("loc", ())), "message": str(err.get("msg", "invalid"))}
         for err in exc.errors
     ]
-    return problem(422, "Invalid request", "Some fields need attention.", errors=errors,
-                   type_="validation")
+    return problem(
+        422, "Invalid request", "Some fields need attention.", errors=errors, type_="validation"
+    )
 
 
 @api.exception_handler(DomainError)
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     errors = [{"field": e.field, "message": e.message} for e in exc.errors]
-    return problem(exc.status, exc.code.value.replace("_", " ").capitalize(), exc.detail,
-                   errors=errors, type_=exc.code.value)
+    return problem(
+        exc.status,
+        exc.code.value.replace("_", " ").capitalize(),
+        exc.detail,
+        errors=errors,
+        type_=exc.code.value,
+    )
 
 
 @api.exception_handler(AuthenticationError)

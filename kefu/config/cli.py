@@ -46,10 +46,22 @@ def cmd_demo(_: argparse.Namespace) -> int:
 
 def _serve_argv(args: argparse.Namespace) -> list[str]:
     return [
-        sys.executable, "-m", "granian", "--interface", "wsgi",
-        "--host", args.host, "--port", str(args.port),
-        "--workers", str(args.workers), "--blocking-threads", str(args.threads),
-        "--no-ws", "--log-level", "warning",
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "--host",
+        args.host,
+        "--port",
+        str(args.port),
+        "--workers",
+        str(args.workers),
+        "--blocking-threads",
+        str(args.threads),
+        "--no-ws",
+        "--log-level",
+        "warning",
         "kefu.config.wsgi:application",
     ]
 
@@ -71,8 +83,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
     _django()
     from django.core.management import call_command
 
-    call_command("db_worker", queue_name="*", interval=args.interval, reload=False,
-                 startup_delay=False)
+    call_command(
+        "db_worker", queue_name="*", interval=args.interval, reload=False, startup_delay=False
+    )
     return 0
 
 
@@ -129,8 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("migrate", help="create or update the database").set_defaults(func=cmd_migrate)
     sub.add_parser("demo", help="load the demo platform (idempotent)").set_defaults(func=cmd_demo)
-    for name, func, help_ in (("serve", cmd_serve, "serve HTTP with granian"),
-                              ("run", cmd_run, "migrate, demo, serve and worker in one")):
+    for name, func, help_ in (
+        ("serve", cmd_serve, "serve HTTP with granian"),
+        ("run", cmd_run, "migrate, demo, serve and worker in one"),
+    ):
         p = sub.add_parser(name, help=help_)
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8000)

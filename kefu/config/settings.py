@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "kefu.platforms",
     "kefu.tickets",
     "kefu.channels",
+    "kefu.sla",
     "kefu.portal",
     "kefu.console",
 ]
@@ -119,10 +120,17 @@ if test_url := os.environ.get("KEFU_TEST_DATABASE_URL"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if redis_url := os.environ.get("KEFU_REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kefu_cache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kefu_cache",
+        }
+    }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -140,6 +148,7 @@ TIME_ZONE = os.environ.get("KEFU_TIME_ZONE", "Asia/Shanghai")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -202,4 +211,6 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 25
-KEFU_DEMO_NOTICE = _("Complaining is free. Staff never ask for seed phrases, private keys, passwords or fees.")
+KEFU_DEMO_NOTICE = _(
+    "Complaining is free. Staff never ask for seed phrases, private keys, passwords or fees."
+)

@@ -36,15 +36,23 @@ class ChannelListOut(Schema):
 def list_platforms(request: HttpRequest) -> dict[str, Any]:
     return {
         "items": [
-            {"slug": p.slug, "name": p.name, "names": p.names, "description": p.description,
-             "scorecard": {}}
+            {
+                "slug": p.slug,
+                "name": p.name,
+                "names": p.names,
+                "description": p.description,
+                "scorecard": {},
+            }
             for p in selectors.platform_list()
         ]
     }
 
 
-@router.get("/platforms/{slug}/channels", response=ChannelListOut,
-            summary="A platform's official support channels")
+@router.get(
+    "/platforms/{slug}/channels",
+    response=ChannelListOut,
+    summary="A platform's official support channels",
+)
 def list_channels(request: HttpRequest, slug: str) -> dict[str, Any]:
     platform = selectors.platform_get(slug=slug)
     return {

@@ -30,10 +30,15 @@ DEMO_CHANNELS = [
 ]
 
 DEMO_MACROS = [
-    ("问候 Greeting", "您好 {requester_name}，我是{agent_name}（工号 {employee_id}），"
-     "正在处理您的投诉 {reference}。"),
-    ("需要交易哈希 Ask for txid", "请在工单的“链上记录”中补充交易哈希（txid）。"
-     "我们绝不会索要助记词、私钥或密码。"),
+    (
+        "问候 Greeting",
+        "您好 {requester_name}，我是{agent_name}（工号 {employee_id}），"
+        "正在处理您的投诉 {reference}。",
+    ),
+    (
+        "需要交易哈希 Ask for txid",
+        "请在工单的“链上记录”中补充交易哈希（txid）。我们绝不会索要助记词、私钥或密码。",
+    ),
     ("已解决 Resolved", "您反映的问题已处理完毕。如仍有疑问，可在跟踪页面提出异议。"),
 ]
 
@@ -65,9 +70,15 @@ def load_demo() -> list[tuple[str, str, str]]:
     logins = []
     for username, password, role, name, employee_id, tier, limit in DEMO_STAFF:
         membership_upsert(
-            platform=platform, username=username, role=role, display_name=name,
-            employee_id=employee_id, tier=tier, compensation_limit=Decimal(limit),
-            password=password, email=f"{username}@{settings.KEFU_MAIL_DOMAIN}",
+            platform=platform,
+            username=username,
+            role=role,
+            display_name=name,
+            employee_id=employee_id,
+            tier=tier,
+            compensation_limit=Decimal(limit),
+            password=password,
+            email=f"{username}@{settings.KEFU_MAIL_DOMAIN}",
         )
         logins.append((username, password, str(role.label)))
     for title, body in DEMO_MACROS:

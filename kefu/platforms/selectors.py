@@ -13,7 +13,9 @@ def platform_list() -> QuerySet[Platform]:
 def platform_get(*, slug: str) -> Platform:
     platform = (
         Platform.objects.filter(slug=slug, is_active=True)
-        .prefetch_related(Prefetch("channels", queryset=OfficialChannel.objects.order_by("kind", "id")))
+        .prefetch_related(
+            Prefetch("channels", queryset=OfficialChannel.objects.order_by("kind", "id"))
+        )
         .first()
     )
     if platform is None:

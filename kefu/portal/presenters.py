@@ -237,3 +237,19 @@ def secret_kinds(redactions: list[dict[str, Any]]) -> str:
     return ", ".join(
         str(SECRET_KIND_LABELS.get(str(item.get("kind")), item.get("kind"))) for item in redactions
     )
+
+
+STATUS_SENTENCES = {
+    Status.NEW: gettext_lazy("Received: waiting for a first answer from the team."),
+    Status.OPEN: gettext_lazy("Being handled by the team."),
+    Status.AWAITING_REQUESTER: gettext_lazy("The team is waiting for your reply."),
+    Status.RESOLVED: gettext_lazy(
+        "The team says it is resolved. Please confirm, or dispute it if it is not."
+    ),
+    Status.CLOSED: gettext_lazy("Closed."),
+    Status.WITHDRAWN: gettext_lazy("You withdrew this complaint."),
+}
+
+
+def status_sentence(ticket: Ticket) -> str:
+    return str(STATUS_SENTENCES.get(Status(ticket.status), ""))

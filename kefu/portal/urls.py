@@ -6,4 +6,18 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("track/", views.track_lookup, name="track_lookup"),
+    path("shield/preview/", views.shield_preview, name="shield_preview"),
+    path("p/<slug:slug>/", views.platform_detail, name="platform"),
+    path("p/<slug:slug>/new/", views.ticket_new, name="ticket_new"),
+    path("track/<str:reference>/", views.track, name="track"),
+    path("track/<str:reference>/created/", views.ticket_created, name="created"),
+    path("track/<str:reference>/reply/", views.track_reply, name="track_reply"),
+    path("track/<str:reference>/action/", views.track_action, name="track_action"),
+    path("track/<str:reference>/rating/", views.track_rate, name="track_rate"),
+    path(
+        "track/<str:reference>/files/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment",
+    ),
 ]

@@ -76,7 +76,12 @@ class DueTimes:
 
 
 def due_times(
-    *, time_zone: str, settings: dict[str, Any], kind: str, priority: str, category: str,
+    *,
+    time_zone: str,
+    settings: dict[str, Any],
+    kind: str,
+    priority: str,
+    category: str,
     start: datetime,
 ) -> DueTimes:
     policy = policy_for(settings, kind=kind, priority=priority, category=category)

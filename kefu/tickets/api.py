@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from kefu.common.errors import FieldError, Invalid
 from kefu.common.idempotency import idempotency_scope, run_idempotent
@@ -56,7 +57,7 @@ def _detail(ticket: Ticket, actor: Any) -> dict[str, Any]:
 
 
 @router.post("", response={201: TicketCreatedOut}, summary="Open a ticket or complaint")
-def create_ticket(request: HttpRequest, payload: TicketIn) -> tuple[int, dict[str, Any]]:
+def create_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, Any]]:
     actor = actor_from_request(request)
     key = request.headers.get("Idempotency-Key")
     principal = actor.label if actor.user else "anonymous"
@@ -90,9 +91,11 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> tuple[int, dict[st
             "created_at": ticket.created_at.isoformat(),
             "due": {
                 "first_response_at": ticket.first_response_due.isoformat()
-                if ticket.first_response_due else None,
+                if ticket.first_response_due
+                else None,
                 "resolution_at": ticket.resolution_due.isoformat()
-                if ticket.resolution_due else None,
+                if ticket.resolution_due
+                else None,
             },
             "redactions": opened.redactions,
             "warnings": opened.warnings,
@@ -105,8 +108,10 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> tuple[int, dict[st
         token = derive_access_token(reference=stored["reference"], idempotency_scope=scope)
         return {**stored, "access_token": token}
 
-    return run_idempotent(key=key, scope=scope, create=create,
-                          redact_for_storage=without_token, restore=with_token)
+    status, answer = run_idempotent(
+        key=key, scope=scope, create=create, redact_for_storage=without_token, restore=with_token
+    )
+    return Status(status, answer)
 
 
 class ListFilters(Schema):
@@ -126,17 +131,25 @@ class ListFilters(Schema):
 def list_tickets(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
     actor = actor_from_request(request)
     if not actor.is_staff:
-        raise Invalid("Only platform staff can list tickets; requesters use their reference.",
-                      errors=[FieldError("authorization", "Staff token or session required.")])
+        raise Invalid(
+            "Only platform staff can list tickets; requesters use their reference.",
+            errors=[FieldError("authorization", "Staff token or session required.")],
+        )
     if not 1 <= filters.limit <= 100:
-        raise Invalid("limit must be between 1 and 100.",
-                      errors=[FieldError("limit", "Between 1 and 100.")])
+        raise Invalid(
+            "limit must be between 1 and 100.", errors=[FieldError("limit", "Between 1 and 100.")]
+        )
     rows, next_cursor = selectors.ticket_page_for_staff(
         actor=actor,
         filters=selectors.TicketFilters(
-            platform=filters.platform, status=filters.status, assignee=filters.assignee,
-            tier=filters.tier, breached=filters.breached, category=filters.category,
-            q=filters.q, queue=filters.queue,
+            platform=filters.platform,
+            status=filters.status,
+            assignee=filters.assignee,
+            tier=filters.tier,
+            breached=filters.breached,
+            category=filters.category,
+            q=filters.q,
+            queue=filters.queue,
         ),
         cursor=filters.cursor,
         limit=filters.limit,
@@ -160,12 +173,18 @@ def patch_ticket(request: HttpRequest, reference: str, payload: TicketPatchIn) -
         try:
             expected = int(if_match.strip().strip('"').removeprefix("W/").strip('"'))
         except ValueError:
-            raise Invalid("If-Match must be the ticket's version number.",
-                          errors=[FieldError("If-Match", "A number, e.g. 3.")]) from None
+            raise Invalid(
+                "If-Match must be the ticket's version number.",
+                errors=[FieldError("If-Match", "A number, e.g. 3.")],
+            ) from None
     updated = services.ticket_update(
-        actor=actor, ticket=ticket, expected_version=expected,
+        actor=actor,
+        ticket=ticket,
+        expected_version=expected,
         patch=TicketPatch(
-            status=payload.status, priority=payload.priority, category=payload.category,
+            status=payload.status,
+            priority=payload.priority,
+            category=payload.category,
             assignee=payload.assignee,
             resolution_type=payload.resolution.type if payload.resolution else None,
             resolution_summary=payload.resolution.summary if payload.resolution else None,
@@ -175,24 +194,25 @@ def patch_ticket(request: HttpRequest, reference: str, payload: TicketPatchIn) -
 
 
 @router.post("/{reference}/messages", response={201: MessageCreatedOut}, summary="Add a message")
-def post_message(request: HttpRequest, reference: str, payload: MessageIn) -> tuple[int, Any]:
+def post_message(request: HttpRequest, reference: str, payload: MessageIn) -> Status[Any]:
     ticket = _ticket(request, reference)
     result = services.ticket_reply(
-        actor=_actor(request, ticket), ticket=ticket, body=payload.body, internal=payload.internal,
+        actor=_actor(request, ticket),
+        ticket=ticket,
+        body=payload.body,
+        internal=payload.internal,
         channel="web" if request.user.is_authenticated else "app",
     )
     message = presenters.message_dict(result.message)
     message.update(redactions=result.redactions, flags=result.flags, warnings=result.warnings)
-    return 201, message
+    return Status(201, message)
 
 
 @router.post("/{reference}/attachments", response={201: AttachmentOut}, summary="Add evidence")
-def post_attachment(
-    request: HttpRequest, reference: str, file: File[UploadedFile]
-) -> tuple[int, Any]:
+def post_attachment(request: HttpRequest, reference: str, file: File[UploadedFile]) -> Status[Any]:
     ticket = _ticket(request, reference)
     attachment = services.ticket_attach(actor=_actor(request, ticket), ticket=ticket, upload=file)
-    return 201, presenters.attachment_dict(attachment)
+    return Status(201, presenters.attachment_dict(attachment))
 
 
 @router.post("/{reference}/actions", response=TicketOut, summary="A requester's action")
@@ -200,20 +220,26 @@ def post_action(request: HttpRequest, reference: str, payload: ActionIn) -> dict
     ticket = _ticket(request, reference)
     actor = _actor(request, ticket)
     updated = services.ticket_requester_action(
-        actor=actor, ticket=ticket, action=services.RequesterAction(payload.action),
+        actor=actor,
+        ticket=ticket,
+        action=services.RequesterAction(payload.action),
         reason=payload.reason,
     )
     return _detail(updated, actor)
 
 
 @router.post("/{reference}/rating", response={201: RatingOut}, summary="Rate the service")
-def post_rating(request: HttpRequest, reference: str, payload: RatingIn) -> tuple[int, Any]:
+def post_rating(request: HttpRequest, reference: str, payload: RatingIn) -> Status[Any]:
     ticket = _ticket(request, reference)
     rating = services.ticket_rate(
-        actor=_actor(request, ticket), ticket=ticket, attitude=payload.attitude,
-        speed=payload.speed, satisfaction=payload.satisfaction, comment=payload.comment,
+        actor=_actor(request, ticket),
+        ticket=ticket,
+        attitude=payload.attitude,
+        speed=payload.speed,
+        satisfaction=payload.satisfaction,
+        comment=payload.comment,
     )
-    return 201, rating
+    return Status(201, rating)
 
 
 @router.post("/{reference}/escalate", response=TicketOut, summary="Escalate to a higher tier")
@@ -233,17 +259,23 @@ def post_compensation(
     ticket = _ticket(request, reference)
     actor = _actor(request, ticket)
     updated = services.ticket_decide_compensation(
-        actor=actor, ticket=ticket, decision=payload.decision, amount=payload.amount,
-        currency=payload.currency, reason=payload.reason,
+        actor=actor,
+        ticket=ticket,
+        decision=payload.decision,
+        amount=payload.amount,
+        currency=payload.currency,
+        reason=payload.reason,
     )
     return _detail(updated, actor)
 
 
 @router.post("/{reference}/links", response={201: LinkOut}, summary="Link or merge tickets")
-def post_link(request: HttpRequest, reference: str, payload: LinkIn) -> tuple[int, Any]:
+def post_link(request: HttpRequest, reference: str, payload: LinkIn) -> Status[Any]:
     ticket = _ticket(request, reference)
     link = services.ticket_link(
-        actor=_actor(request, ticket), ticket=ticket, other_reference=payload.reference,
+        actor=_actor(request, ticket),
+        ticket=ticket,
+        other_reference=payload.reference,
         relation=payload.relation,
     )
-    return 201, {"reference": link.to_ticket.reference, "relation": link.relation}
+    return Status(201, {"reference": link.to_ticket.reference, "relation": link.relation})

@@ -87,7 +87,10 @@ class Ticket(models.Model):
     reference = models.CharField(max_length=16, unique=True)
     access_token_digest = models.CharField(max_length=64)
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="tickets",
     )
     contact = models.JSONField(default=dict, blank=True)
@@ -112,7 +115,11 @@ class Ticket(models.Model):
     priority = models.CharField(max_length=8, choices=Priority.choices, default=Priority.NORMAL)
     tier = models.PositiveSmallIntegerField(default=1)
     assignee = models.ForeignKey(
-        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_tickets"
+        Membership,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_tickets",
     )
     version = models.PositiveIntegerField(default=1)
     merged_into = models.ForeignKey(
@@ -126,6 +133,8 @@ class Ticket(models.Model):
     next_response_due = models.DateTimeField(null=True, blank=True)
     resolution_due = models.DateTimeField(null=True, blank=True)
     next_breach_at = models.DateTimeField(null=True, blank=True)
+    # When the assignee is warned that 75% of the allowed time is used.
+    next_warning_at = models.DateTimeField(null=True, blank=True)
     breached = models.JSONField(default=list, blank=True)
     breach_count = models.PositiveSmallIntegerField(default=0)
     # Per-state timestamps.
@@ -139,25 +148,46 @@ class Ticket(models.Model):
     follow_up_count = models.PositiveIntegerField(default=0)
     last_follow_up_at = models.DateTimeField(null=True, blank=True)
     escalation_requested_at = models.DateTimeField(null=True, blank=True)
+    awaiting_reminded_at = models.DateTimeField(null=True, blank=True)
+    silence_reassigned_at = models.DateTimeField(null=True, blank=True)
 
     resolution_type = models.CharField(max_length=24, choices=ResolutionType.choices, blank=True)
     resolution_summary = models.TextField(blank=True)
     compensation_decision = models.CharField(
         max_length=16, choices=CompensationDecision.choices, blank=True
     )
-    compensation_amount = models.DecimalField(max_digits=24, decimal_places=8, null=True, blank=True)
+    compensation_amount = models.DecimalField(
+        max_digits=24, decimal_places=8, null=True, blank=True
+    )
     compensation_currency = models.CharField(max_length=16, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["platform", "status", "-created_at"], name="ticket_queue_by_status"),
+            models.Index(
+                fields=["platform", "status", "-created_at"], name="ticket_queue_by_status"
+            ),
             models.Index(fields=["platform", "assignee", "status"], name="ticket_queue_mine"),
             models.Index(fields=["platform", "tier", "status"], name="ticket_queue_by_tier"),
             models.Index(
                 fields=["next_breach_at"],
                 name="ticket_sla_sweep",
                 condition=Q(next_breach_at__isnull=False),
+            ),
+            models.Index(
+                fields=["next_warning_at"],
+                name="ticket_sla_warning",
+                condition=Q(next_warning_at__isnull=False),
+            ),
+            models.Index(
+                fields=["status", "awaiting_since"],
+                name="ticket_awaiting_sweep",
+                condition=Q(status="awaiting_requester"),
+            ),
+            models.Index(
+                fields=["status", "resolved_at"],
+                name="ticket_resolved_sweep",
+                condition=Q(status="resolved"),
             ),
             models.Index(fields=["requester", "-created_at"], name="ticket_by_requester"),
         ]
@@ -199,6 +229,9 @@ class Message(models.Model):
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["ticket", "created_at"], name="message_timeline")]
 
+    def __str__(self) -> str:
+        return f"message {self.pk} on {self.ticket_id}"
+
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
     # Content-addressed, outside any guessable URL: files are served only through access checks.
@@ -222,6 +255,9 @@ class Attachment(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.sha256[:12]})"
+
 
 class TicketEvent(models.Model):
     """The timeline: every change, with who made it and why."""
@@ -243,6 +279,9 @@ class TicketEvent(models.Model):
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["ticket", "created_at"], name="event_timeline")]
 
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.ticket_id}"
+
 
 class Rating(models.Model):
     ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="rating")
@@ -261,6 +300,9 @@ class Rating(models.Model):
                 name="rating_scales_1_to_5",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"rating of {self.ticket_id}"
 
 
 class LinkRelation(models.TextChoices):
@@ -282,6 +324,9 @@ class TicketLink(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.from_ticket_id} {self.relation} {self.to_ticket_id}"
+
 
 class Macro(models.Model):
     """A canned response; placeholders like {requester_name}, {reference}, {agent_name}."""
@@ -293,3 +338,6 @@ class Macro(models.Model):
 
     class Meta:
         ordering = ["platform_id", "title"]
+
+    def __str__(self) -> str:
+        return self.title

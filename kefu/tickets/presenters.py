@@ -21,8 +21,11 @@ def is_breached(ticket: Ticket) -> bool:
     if ticket.status not in ACTIVE_STATUSES:
         return False
     now = clock.now()
-    if ticket.first_responded_at is None and ticket.first_response_due and \
-            ticket.first_response_due < now:
+    if (
+        ticket.first_responded_at is None
+        and ticket.first_response_due
+        and ticket.first_response_due < now
+    ):
         return True
     return bool(ticket.resolution_due and ticket.resolution_due < now)
 
@@ -81,13 +84,18 @@ def ticket_detail(ticket: Ticket) -> dict[str, Any]:
             "body": ticket.body,
             "desired_outcomes": ticket.desired_outcomes,
             "claim": (
-                {"amount": f"{ticket.claim_amount.normalize():f}", "currency": ticket.claim_currency}
-                if ticket.claim_amount is not None else None
+                {
+                    "amount": f"{ticket.claim_amount.normalize():f}",
+                    "currency": ticket.claim_currency,
+                }
+                if ticket.claim_amount is not None
+                else None
             ),
             "incident_at": ticket.incident_at,
             "staff": (
                 {"name": ticket.staff_name, "employee_id": ticket.staff_employee_id}
-                if ticket.staff_name or ticket.staff_employee_id else None
+                if ticket.staff_name or ticket.staff_employee_id
+                else None
             ),
             "chain_refs": ticket.chain_refs,
             "channel": ticket.channel,
@@ -103,21 +111,31 @@ def ticket_detail(ticket: Ticket) -> dict[str, Any]:
             },
             "resolution": (
                 {"type": ticket.resolution_type, "summary": ticket.resolution_summary}
-                if ticket.resolution_type else None
+                if ticket.resolution_type
+                else None
             ),
             "compensation": (
                 {
                     "decision": ticket.compensation_decision,
-                    "amount": (f"{ticket.compensation_amount.normalize():f}"
-                               if ticket.compensation_amount is not None else None),
+                    "amount": (
+                        f"{ticket.compensation_amount.normalize():f}"
+                        if ticket.compensation_amount is not None
+                        else None
+                    ),
                     "currency": ticket.compensation_currency,
                 }
-                if ticket.compensation_decision else None
+                if ticket.compensation_decision
+                else None
             ),
             "rating": (
-                {"attitude": rating.attitude, "speed": rating.speed,
-                 "satisfaction": rating.satisfaction, "comment": rating.comment}
-                if rating is not None else None
+                {
+                    "attitude": rating.attitude,
+                    "speed": rating.speed,
+                    "satisfaction": rating.satisfaction,
+                    "comment": rating.comment,
+                }
+                if rating is not None
+                else None
             ),
             "redactions": ticket.redactions,
             "messages": [message_dict(m) for m in ticket.messages.all()],

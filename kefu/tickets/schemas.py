@@ -11,8 +11,16 @@ from pydantic import AwareDatetime, Field, field_validator
 
 KindLiteral = Literal["complaint", "inquiry"]
 CategoryLiteral = Literal[
-    "slow_response", "inaccurate_info", "poor_attitude", "unclear_solution", "account_access",
-    "transaction_failed", "asset_security", "fees", "fake_support", "other",
+    "slow_response",
+    "inaccurate_info",
+    "poor_attitude",
+    "unclear_solution",
+    "account_access",
+    "transaction_failed",
+    "asset_security",
+    "fees",
+    "fake_support",
+    "other",
 ]
 OutcomeLiteral = Literal["explanation", "fix", "refund", "compensation", "apology", "other"]
 ChannelLiteral = Literal["web", "app", "email", "telegram", "webhook"]
@@ -203,8 +211,13 @@ class MessageCreatedOut(MessageOut):
 
 class ActionIn(Schema):
     action: Literal[
-        "follow_up", "request_escalation", "request_agent_change", "confirm_resolved", "dispute",
-        "reopen", "withdraw",
+        "follow_up",
+        "request_escalation",
+        "request_agent_change",
+        "confirm_resolved",
+        "dispute",
+        "reopen",
+        "withdraw",
     ]
     reason: str = Field(default="", max_length=2000)
 

@@ -21,7 +21,9 @@ from kefu.tickets.models import ACTIVE_STATUSES, Attachment, Message, Ticket, Ti
 NOT_FOUND = "No ticket with this reference, or you may not see it."
 
 
-def ticket_get_for_actor(*, actor: Actor, reference: str, access_token: str | None = None) -> Ticket:
+def ticket_get_for_actor(
+    *, actor: Actor, reference: str, access_token: str | None = None
+) -> Ticket:
     """The ticket if the actor may see it; otherwise NotFound, so references cannot be probed."""
     ticket = (
         Ticket.objects.select_related("platform", "assignee")
@@ -54,9 +56,10 @@ def ticket_with_timeline(*, ticket: Ticket, include_internal: bool) -> Ticket:
         attachments = attachments.filter(internal=False)
         events = events.filter(public=True)
     ticket_qs = Ticket.objects.select_related("platform", "assignee", "rating").prefetch_related(
-        Prefetch("messages", queryset=messages.prefetch_related(
-            Prefetch("attachments", queryset=attachments)
-        )),
+        Prefetch(
+            "messages",
+            queryset=messages.prefetch_related(Prefetch("attachments", queryset=attachments)),
+        ),
         Prefetch("attachments", queryset=attachments, to_attr="all_attachments"),
         Prefetch("events", queryset=events),
     )

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_requester_reads_the_ticket_with_the_access_token(anon_api, open_ticket):
     created = open_ticket()
-    response = anon_api.get(f"/tickets/{created['reference']}", access_token=created["access_token"])
+    response = anon_api.get(
+        f"/tickets/{created['reference']}", access_token=created["access_token"]
+    )
     assert response.status_code == 200
     assert response.json()["reference"] == created["reference"]
 
@@ -38,8 +40,9 @@ def test_staff_of_another_platform_get_404(staff_api, other_agent, open_ticket):
     assert response.status_code == 404
 
 
-def test_staff_of_another_platform_cannot_reply_patch_or_escalate(staff_api, other_agent,
-                                                                  open_ticket):
+def test_staff_of_another_platform_cannot_reply_patch_or_escalate(
+    staff_api, other_agent, open_ticket
+):
     reference = open_ticket()["reference"]
     api = staff_api(other_agent)
     responses = [
@@ -50,8 +53,9 @@ def test_staff_of_another_platform_cannot_reply_patch_or_escalate(staff_api, oth
     assert [r.status_code for r in responses] == [404, 404, 404]
 
 
-def test_the_list_shows_only_the_staff_members_platform(staff_api, agent, other_agent, anon_api,
-                                                         platform, other_platform):
+def test_the_list_shows_only_the_staff_members_platform(
+    staff_api, agent, other_agent, anon_api, platform, other_platform
+):
     from tests.conftest import complaint
 
     anon_api.post("/tickets", complaint(platform.slug))
@@ -85,10 +89,13 @@ def test_a_malformed_authorization_header_is_401(anon_api, platform):
 
 def test_requesters_never_see_internal_notes(staff_api, agent, anon_api, open_ticket):
     created = open_ticket()
-    staff_api(agent).post(f"/tickets/{created['reference']}/messages",
-                          {"body": "内部备注：用户可能重复投诉", "internal": True})
-    seen = anon_api.get(f"/tickets/{created['reference']}",
-                        access_token=created["access_token"]).json()
+    staff_api(agent).post(
+        f"/tickets/{created['reference']}/messages",
+        {"body": "内部备注：用户可能重复投诉", "internal": True},
+    )
+    seen = anon_api.get(
+        f"/tickets/{created['reference']}", access_token=created["access_token"]
+    ).json()
     assert seen["messages"] == []
     staff_view = staff_api(agent).get(f"/tickets/{created['reference']}").json()
     assert [m["internal"] for m in staff_view["messages"]] == [True]
@@ -96,6 +103,9 @@ def test_requesters_never_see_internal_notes(staff_api, agent, anon_api, open_ti
 
 def test_a_requester_cannot_write_internal_notes(anon_api, open_ticket):
     created = open_ticket()
-    response = anon_api.post(f"/tickets/{created['reference']}/messages",
-                             {"body": "hi", "internal": True}, access_token=created["access_token"])
+    response = anon_api.post(
+        f"/tickets/{created['reference']}/messages",
+        {"body": "hi", "internal": True},
+        access_token=created["access_token"],
+    )
     assert response.status_code == 403

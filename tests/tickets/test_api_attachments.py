@@ -54,7 +54,7 @@ def test_an_executable_is_refused(anon_api, open_ticket):
 
 def test_a_text_file_holding_a_seed_phrase_is_quarantined(anon_api, open_ticket):
     ticket = open_ticket()
-    words = ("legal winner thank year wave sausage worth useful legal winner thank yellow")
+    words = "legal winner thank year wave sausage worth useful legal winner thank yellow"
     response = _upload(anon_api, ticket, "backup.txt", words.encode())
     assert response.status_code == 422
     assert response.json()["type"].endswith("quarantined")

@@ -17,7 +17,8 @@ def test_a_complaint_gets_a_reference_token_and_deadlines(anon_api, platform):
     response = anon_api.post("/tickets", complaint())
     assert response.status_code == 201
     data = response.json()
-    assert data["reference"].startswith("KF-") and len(data["reference"]) == 12
+    assert data["reference"].startswith("KF-")
+    assert len(data["reference"]) == 12
     assert data["access_token"].startswith("kft_")
     assert data["status"] == "new"
     assert data["due"]["first_response_at"] < data["due"]["resolution_at"]
@@ -50,8 +51,9 @@ def test_the_access_token_is_stored_only_as_a_digest(anon_api, platform):
 
 def test_opening_writes_a_created_event(anon_api, platform):
     reference = anon_api.post("/tickets", complaint()).json()["reference"]
-    kinds = list(TicketEvent.objects.filter(ticket__reference=reference).values_list("kind",
-                                                                                      flat=True))
+    kinds = list(
+        TicketEvent.objects.filter(ticket__reference=reference).values_list("kind", flat=True)
+    )
     assert kinds == ["created"]
 
 
@@ -117,8 +119,7 @@ def test_a_missing_required_field_is_named(anon_api, platform):
 
 
 def test_malformed_json_is_a_clear_error_not_a_500(anon_api, platform):
-    response = anon_api.client.post("/api/v1/tickets", "{not json",
-                                    content_type="application/json")
+    response = anon_api.client.post("/api/v1/tickets", "{not json", content_type="application/json")
     assert response.status_code in (400, 422)
     assert response["Content-Type"].startswith("application/problem+json")
 

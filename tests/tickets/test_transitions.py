@@ -7,11 +7,7 @@ import pytest
 from kefu.tickets.models import Status
 from kefu.tickets.transitions import ALLOWED, Side, allowed_targets, can_transition
 
-ALL_MOVES = [
-    (a, b, side)
-    for a, b in itertools.permutations(Status.values, 2)
-    for side in Side
-]
+ALL_MOVES = [(a, b, side) for a, b in itertools.permutations(Status.values, 2) for side in Side]
 
 
 @pytest.mark.parametrize(("current", "target", "side"), ALL_MOVES)
@@ -30,9 +26,7 @@ def test_only_the_requester_can_withdraw():
 
 
 def test_requester_cannot_resolve_their_own_ticket():
-    assert not any(
-        can_transition(a, Status.RESOLVED, Side.REQUESTER) for a in Status.values
-    )
+    assert not any(can_transition(a, Status.RESOLVED, Side.REQUESTER) for a in Status.values)
 
 
 def test_requester_can_confirm_dispute_and_reopen():

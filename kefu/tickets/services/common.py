@@ -36,8 +36,10 @@ def new_reference() -> str:
 def lock_ticket(ticket_id: int) -> Ticket:
     """The one way to lock a ticket row (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE
     transaction already holds the database write lock)."""
-    return Ticket.objects.select_for_update().select_related("platform", "assignee").get(
-        pk=ticket_id
+    return (
+        Ticket.objects.select_for_update(of=("self",))
+        .select_related("platform", "assignee")
+        .get(pk=ticket_id)
     )
 
 
@@ -111,8 +113,9 @@ class Change:
             )
         self._stamp(current, target)
         self.set("status", target)
-        self.event("status_changed", before={"status": current}, after={"status": target},
-                   reason=reason)
+        self.event(
+            "status_changed", before={"status": current}, after={"status": target}, reason=reason
+        )
 
     def _stamp(self, current: str, target: str) -> None:
         ticket, now = self.ticket, self.now
@@ -124,8 +127,15 @@ class Change:
             for name in ("first_response_due", "resolution_due"):
                 due = getattr(ticket, name)
                 if due is not None:
-                    self.set(name, resume_due(calendar=calendar, due=due,
-                                              paused_at=ticket.awaiting_since, resumed_at=now))
+                    self.set(
+                        name,
+                        resume_due(
+                            calendar=calendar,
+                            due=due,
+                            paused_at=ticket.awaiting_since,
+                            resumed_at=now,
+                        ),
+                    )
             self.set("awaiting_since", None)
         if target == Status.RESOLVED:
             self.set("resolved_at", now)
@@ -180,10 +190,11 @@ def notify_requester(ticket: Ticket, *, key: str, subject: str, body: str) -> No
         return
     link = f"{settings.KEFU_BASE_URL}/track/{ticket.reference}"
     with override(ticket.language):
-        text = _("%(body)s\n\nReference: %(reference)s\nTrack it here: %(link)s\n\n"
-                 "Kefu staff will never ask for your seed phrase, private key, password or any "
-                 "fee. Complaining is free.") % {
-            "body": body, "reference": ticket.reference, "link": link}
+        text = _(
+            "%(body)s\n\nReference: %(reference)s\nTrack it here: %(link)s\n\n"
+            "Kefu staff will never ask for your seed phrase, private key, password or any "
+            "fee. Complaining is free."
+        ) % {"body": body, "reference": ticket.reference, "link": link}
         outbox_enqueue(
             platform_id=ticket.platform_id,
             ticket_id=ticket.pk,

@@ -30,8 +30,13 @@ from kefu.tickets.transitions import Side
 
 MAX_MESSAGE = 20_000
 # Risks that make a staff message refused outright: staff never ask for these.
-STAFF_FORBIDDEN_RISKS = {"asks_for_secret", "asks_for_payment", "remote_access",
-                         "off_platform_contact", "shares_secret"}
+STAFF_FORBIDDEN_RISKS = {
+    "asks_for_secret",
+    "asks_for_payment",
+    "remote_access",
+    "off_platform_contact",
+    "shares_secret",
+}
 
 
 @dataclass(frozen=True)
@@ -43,15 +48,23 @@ class ReplyResult:
 
 
 def ticket_reply(
-    *, actor: Actor, ticket: Ticket, body: str, internal: bool = False,
+    *,
+    actor: Actor,
+    ticket: Ticket,
+    body: str,
+    internal: bool = False,
     channel: str = Channel.WEB,
 ) -> ReplyResult:
     side = side_of(actor, ticket)
     if not body.strip():
-        raise Invalid(_("The message is empty."), errors=[FieldError("body", _("Write a message."))])
+        raise Invalid(
+            _("The message is empty."), errors=[FieldError("body", _("Write a message."))]
+        )
     if len(body) > MAX_MESSAGE:
-        raise Invalid(_("The message is too long."),
-                      errors=[FieldError("body", _("At most 20,000 characters."))])
+        raise Invalid(
+            _("The message is too long."),
+            errors=[FieldError("body", _("At most 20,000 characters."))],
+        )
     if internal and side != Side.STAFF:
         raise Forbidden(_("Only staff can write internal notes."))
     role = "agent" if side == Side.STAFF else "requester"
@@ -60,8 +73,11 @@ def ticket_reply(
         refused = sorted(set(shielded.risks) & STAFF_FORBIDDEN_RISKS)
         if refused:
             raise UnsafeMessage(
-                _("This reply was not sent: %(reasons)s Staff must never ask for secrets, "
-                  "payments or remote access.") % {"reasons": " ".join(shielded.risk_messages)},
+                _(
+                    "This reply was not sent: %(reasons)s Staff must never ask for secrets, "
+                    "payments or remote access."
+                )
+                % {"reasons": " ".join(shielded.risk_messages)},
                 errors=[FieldError("body", code) for code in refused],
             )
     with transaction.atomic():
@@ -84,35 +100,71 @@ def ticket_reply(
             change.set("last_staff_message_at", change.now)
         author_role, name, employee_id = actor_identity(actor, locked)
         message = Message.objects.create(
-            ticket=locked, author_role=AuthorRole.STAFF if side == Side.STAFF else
-            AuthorRole.REQUESTER, author=actor.user, author_name=name, employee_id=employee_id,
-            body=shielded.text, internal=internal, channel=channel,
-            redactions=shielded.redactions, flags=shielded.risks, created_at=change.now,
+            ticket=locked,
+            author_role=AuthorRole.STAFF if side == Side.STAFF else AuthorRole.REQUESTER,
+            author=actor.user,
+            author_name=name,
+            employee_id=employee_id,
+            body=shielded.text,
+            internal=internal,
+            channel=channel,
+            redactions=shielded.redactions,
+            flags=shielded.risks,
+            created_at=change.now,
         )
-        change.event("note_added" if internal else "message_added",
-                     after={"message": message.pk}, public=not internal)
+        change.event(
+            "note_added" if internal else "message_added",
+            after={"message": message.pk},
+            public=not internal,
+        )
         change.save()
         if side == Side.STAFF and not internal:
-            notify_requester(locked, key=f"message:{message.pk}",
-                             subject=_("Support answered your complaint"),
-                             body=_("%(name)s (employee ID %(employee_id)s) wrote:\n\n%(text)s")
-                             % {"name": name, "employee_id": employee_id, "text": shielded.text})
+            notify_requester(
+                locked,
+                key=f"message:{message.pk}",
+                subject=_("Support answered your complaint"),
+                body=_("%(name)s (employee ID %(employee_id)s) wrote:\n\n%(text)s")
+                % {"name": name, "employee_id": employee_id, "text": shielded.text},
+            )
         elif side == Side.REQUESTER:
-            notify_assignee(locked, locked.assignee, key=f"message:{message.pk}",
-                            subject="New message from the requester")
+            notify_assignee(
+                locked,
+                locked.assignee,
+                key=f"message:{message.pk}",
+                subject="New message from the requester",
+            )
     ticket.status, ticket.version = locked.status, locked.version
     warnings = redaction_warnings(shielded.redactions) if side == Side.REQUESTER else []
     return ReplyResult(message, shielded.redactions, shielded.risks, warnings)
 
 
 TEXT_TYPES = {
-    ".txt": "text/plain", ".csv": "text/csv", ".json": "application/json",
-    ".eml": "message/rfc822", ".html": "text/html", ".htm": "text/html", ".log": "text/plain",
+    ".txt": "text/plain",
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".eml": "message/rfc822",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".log": "text/plain",
 }
 BINARY_TYPES = {
-    "image/png", "image/jpeg", "image/gif", "image/webp", "image/heic", "image/heif",
-    "application/pdf", "audio/mpeg", "audio/mp4", "audio/x-m4a", "audio/m4a", "audio/x-wav",
-    "audio/ogg", "audio/amr", "video/mp4", "video/quicktime", "application/zip",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "image/heic",
+    "image/heif",
+    "application/pdf",
+    "audio/mpeg",
+    "audio/mp4",
+    "audio/x-m4a",
+    "audio/m4a",
+    "audio/x-wav",
+    "audio/ogg",
+    "audio/amr",
+    "video/mp4",
+    "video/quicktime",
+    "application/zip",
 }
 
 
@@ -121,8 +173,10 @@ def _detect_type(name: str, head: bytes, data: bytes) -> tuple[str, bool]:
     kind = filetype.guess(head)
     if kind is not None:
         if kind.mime not in BINARY_TYPES:
-            raise DomainError(_("Files of type %(type)s are not accepted.") % {"type": kind.mime},
-                              code=ErrorCode.UNSUPPORTED_FILE)
+            raise DomainError(
+                _("Files of type %(type)s are not accepted.") % {"type": kind.mime},
+                code=ErrorCode.UNSUPPORTED_FILE,
+            )
         return kind.mime, False
     try:
         data.decode("utf-8")
@@ -144,8 +198,10 @@ def ticket_attach(
         raise Forbidden(_("Only staff can add internal files."))
     limit = settings.KEFU_ATTACHMENT_MAX_BYTES
     if upload.size is None or upload.size > limit:
-        raise DomainError(_("The file is larger than %(mb)d MB.") % {"mb": limit // 1024 // 1024},
-                          code=ErrorCode.TOO_LARGE)
+        raise DomainError(
+            _("The file is larger than %(mb)d MB.") % {"mb": limit // 1024 // 1024},
+            code=ErrorCode.TOO_LARGE,
+        )
     if upload.size == 0:
         raise Invalid(_("The file is empty."), errors=[FieldError("file", _("Empty file."))])
     hasher = hashlib.sha256()
@@ -161,9 +217,12 @@ def ticket_attach(
             # Quarantined: a file holding a secret is refused whole and never written anywhere.
             kinds = sorted({str(f.kind) for f in found.findings})
             raise DomainError(
-                _("This file contains what looks like a secret (%(kinds)s), so it was not stored. "
-                  "Remove the secret and upload it again. If you shared it anywhere, move your "
-                  "assets to a new wallet now.") % {"kinds": ", ".join(kinds)},
+                _(
+                    "This file contains what looks like a secret (%(kinds)s), so it was not stored. "
+                    "Remove the secret and upload it again. If you shared it anywhere, move your "
+                    "assets to a new wallet now."
+                )
+                % {"kinds": ", ".join(kinds)},
                 code=ErrorCode.QUARANTINED,
             )
     name = shield_text((upload.name or "file")[:200], author_role="requester").text
@@ -172,14 +231,23 @@ def ticket_attach(
         locked = lock_ticket(ticket.pk)
         change = Change(ticket=locked, actor=actor)
         attachment = Attachment(
-            ticket=locked, name=name, size=len(data), content_type=content_type, sha256=sha256,
-            uploaded_by_role=AuthorRole.STAFF if side_of(actor, locked) == Side.STAFF
+            ticket=locked,
+            name=name,
+            size=len(data),
+            content_type=content_type,
+            sha256=sha256,
+            uploaded_by_role=AuthorRole.STAFF
+            if side_of(actor, locked) == Side.STAFF
             else AuthorRole.REQUESTER,
-            internal=internal, created_at=change.now,
+            internal=internal,
+            created_at=change.now,
         )
         attachment.file.save(sha256, ContentFile(data), save=False)
         attachment.save()
-        change.event("attachment_added", after={"name": name, "sha256": sha256, "size": len(data)},
-                     public=not internal)
+        change.event(
+            "attachment_added",
+            after={"name": name, "sha256": sha256, "size": len(data)},
+            public=not internal,
+        )
         change.save()
     return attachment

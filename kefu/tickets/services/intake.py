@@ -113,7 +113,8 @@ def _validate(draft: TicketDraft, now: datetime) -> tuple[list[dict[str, Any]], 
 def derive_access_token(*, reference: str, idempotency_scope: str) -> str:
     """For idempotent creates the token is derived, so a replay can return it without storing it."""
     mac = hmac.new(
-        settings.SECRET_KEY.encode(), f"kft:{reference}:{idempotency_scope}".encode(),
+        settings.SECRET_KEY.encode(),
+        f"kft:{reference}:{idempotency_scope}".encode(),
         hashlib.sha256,
     ).hexdigest()
     return f"kft_{mac}"
@@ -142,24 +143,39 @@ def ticket_open(
     warnings = redaction_warnings(redactions)
 
     due = due_times(
-        time_zone=platform.time_zone, settings=platform.settings, kind=draft.kind,
-        priority=draft.priority, category=draft.category, start=now,
+        time_zone=platform.time_zone,
+        settings=platform.settings,
+        kind=draft.kind,
+        priority=draft.priority,
+        category=draft.category,
+        start=now,
     )
     requester = actor.user if isinstance(actor.user, User) and not actor.is_staff else None
     for _attempt in range(3):
         reference = new_reference()
         if idempotency_scope:
-            access_token = derive_access_token(reference=reference,
-                                               idempotency_scope=idempotency_scope)
+            access_token = derive_access_token(
+                reference=reference, idempotency_scope=idempotency_scope
+            )
         else:
             access_token = new_secret("kft")
         try:
             with transaction.atomic():
                 ticket = _create(
-                    platform=platform, draft=draft, reference=reference,
-                    access_token=access_token, subject=subject.text, body=body.text,
-                    staff_name=staff_name, refs=refs, requester=requester, due=due, now=now,
-                    actor=actor, redactions=redactions, risks=body.risks + subject.risks,
+                    platform=platform,
+                    draft=draft,
+                    reference=reference,
+                    access_token=access_token,
+                    subject=subject.text,
+                    body=body.text,
+                    staff_name=staff_name,
+                    refs=refs,
+                    requester=requester,
+                    due=due,
+                    now=now,
+                    actor=actor,
+                    redactions=redactions,
+                    risks=body.risks + subject.risks,
                 )
             break
         except IntegrityError:
@@ -172,25 +188,52 @@ def ticket_open(
 
 
 def _create(
-    *, platform: Platform, draft: TicketDraft, reference: str, access_token: str, subject: str,
-    body: str, staff_name: str, refs: list[dict[str, Any]], requester: User | None,
-    due: Any, now: datetime, actor: Actor, redactions: list[dict[str, object]], risks: list[str],
+    *,
+    platform: Platform,
+    draft: TicketDraft,
+    reference: str,
+    access_token: str,
+    subject: str,
+    body: str,
+    staff_name: str,
+    refs: list[dict[str, Any]],
+    requester: User | None,
+    due: Any,
+    now: datetime,
+    actor: Actor,
+    redactions: list[dict[str, object]],
+    risks: list[str],
 ) -> Ticket:
     assignee = None
     if platform.settings.get("auto_assign", True):
         assignee = next_staff_for_tier(platform, tier=1)
     ticket = Ticket(
-        platform=platform, reference=reference, access_token_digest=digest(access_token),
-        requester=requester, contact={k: v.strip() for k, v in (draft.contact or {}).items() if v},
+        platform=platform,
+        reference=reference,
+        access_token_digest=digest(access_token),
+        requester=requester,
+        contact={k: v.strip() for k, v in (draft.contact or {}).items() if v},
         language="en" if (get_language() or "").startswith("en") else "zh-hans",
-        kind=draft.kind, subject=subject, body=body, category=draft.category,
+        kind=draft.kind,
+        subject=subject,
+        body=body,
+        category=draft.category,
         desired_outcomes=sorted(set(draft.desired_outcomes)),
-        claim_amount=draft.claim_amount, claim_currency=draft.claim_currency.strip().upper(),
-        incident_at=draft.incident_at, staff_name=staff_name,
-        staff_employee_id=draft.staff_employee_id.strip()[:32], chain_refs=refs,
-        channel=draft.channel, redactions=redactions, risk_flags=sorted(set(risks)),
-        priority=draft.priority, assignee=assignee, created_at=now, updated_at=now,
-        first_response_due=due.first_response_at, resolution_due=due.resolution_at,
+        claim_amount=draft.claim_amount,
+        claim_currency=draft.claim_currency.strip().upper(),
+        incident_at=draft.incident_at,
+        staff_name=staff_name,
+        staff_employee_id=draft.staff_employee_id.strip()[:32],
+        chain_refs=refs,
+        channel=draft.channel,
+        redactions=redactions,
+        risk_flags=sorted(set(risks)),
+        priority=draft.priority,
+        assignee=assignee,
+        created_at=now,
+        updated_at=now,
+        first_response_due=due.first_response_at,
+        resolution_due=due.resolution_at,
         last_requester_message_at=now,
     )
     ticket.next_breach_at = next_breach(ticket, ticket.status)
@@ -204,7 +247,8 @@ def _create(
         change.event("assigned", after={"assignee": assignee.employee_id}, public=False)
     TicketEvent.objects.bulk_create(change.events)
     notify_requester(
-        ticket, key="acknowledged",
+        ticket,
+        key="acknowledged",
         subject=_("We received your complaint"),
         body=_("Your complaint has been received. We owe you a first answer by %(due)s.")
         % {"due": clock_local(due.first_response_at, platform.time_zone)},

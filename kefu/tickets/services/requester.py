@@ -14,7 +14,7 @@ from kefu.common.shielding import shield_text
 from kefu.tickets import permissions
 from kefu.tickets.models import ACTIVE_STATUSES, Priority, Rating, Status, Ticket
 from kefu.tickets.services.common import Change, lock_ticket, notify_assignee
-from kefu.tickets.services.staff import reassign_within_tier, raise_tier
+from kefu.tickets.services.staff import raise_tier, reassign_within_tier
 from kefu.tickets.transitions import Side
 
 FOLLOW_UP_INTERVAL = timedelta(hours=1)
@@ -53,26 +53,37 @@ def ticket_requester_action(
 
 def _require_active(ticket: Ticket) -> None:
     if ticket.status not in ACTIVE_STATUSES:
-        raise DomainError(_("This is only possible while the ticket is open."),
-                          code=ErrorCode.TRANSITION_REFUSED)
+        raise DomainError(
+            _("This is only possible while the ticket is open."), code=ErrorCode.TRANSITION_REFUSED
+        )
 
 
 def _follow_up(change: Change, reason: str) -> None:
     ticket = change.ticket
     _require_active(ticket)
     if ticket.last_follow_up_at and change.now - ticket.last_follow_up_at < FOLLOW_UP_INTERVAL:
-        raise RateLimited(_("You already followed up within the last hour; we have told the agent."))
+        raise RateLimited(
+            _("You already followed up within the last hour; we have told the agent.")
+        )
     change.set("follow_up_count", ticket.follow_up_count + 1)
     change.set("last_follow_up_at", change.now)
     change.event("followed_up", after={"count": ticket.follow_up_count}, reason=reason)
     # Repeated follow-ups raise priority one step (never to urgent: that is for staff to judge).
     if ticket.follow_up_count >= 2 and ticket.priority in PRIORITY_STEPS[:-1]:
         raised = PRIORITY_STEPS[PRIORITY_STEPS.index(Priority(ticket.priority)) + 1]
-        change.event("priority_changed", before={"priority": ticket.priority},
-                     after={"priority": raised}, reason="repeated_follow_up")
+        change.event(
+            "priority_changed",
+            before={"priority": ticket.priority},
+            after={"priority": raised},
+            reason="repeated_follow_up",
+        )
         change.set("priority", raised)
-    notify_assignee(ticket, ticket.assignee, key=f"follow_up:{ticket.follow_up_count}",
-                    subject="The requester is waiting (follow-up)")
+    notify_assignee(
+        ticket,
+        ticket.assignee,
+        key=f"follow_up:{ticket.follow_up_count}",
+        subject="The requester is waiting (follow-up)",
+    )
 
 
 def _request_escalation(change: Change, reason: str) -> None:
@@ -83,12 +94,15 @@ def _request_escalation(change: Change, reason: str) -> None:
             _("You can ask for a supervisor after the first answer, or once a deadline is missed."),
             code=ErrorCode.TRANSITION_REFUSED,
         )
-    if (ticket.escalation_requested_at
-            and change.now - ticket.escalation_requested_at < ESCALATION_REQUEST_INTERVAL):
+    if (
+        ticket.escalation_requested_at
+        and change.now - ticket.escalation_requested_at < ESCALATION_REQUEST_INTERVAL
+    ):
         raise RateLimited(_("You asked for a supervisor within the last 24 hours."))
     if ticket.tier >= 4:
-        raise DomainError(_("This ticket is already with management."),
-                          code=ErrorCode.TRANSITION_REFUSED)
+        raise DomainError(
+            _("This ticket is already with management."), code=ErrorCode.TRANSITION_REFUSED
+        )
     change.set("escalation_requested_at", change.now)
     change.event("escalation_requested", reason=reason)
     raise_tier(change, ticket.tier + 1, reason=reason or "requester_request")
@@ -109,8 +123,9 @@ def _confirm_resolved(change: Change, reason: str) -> None:
 def _dispute(change: Change, reason: str) -> None:
     ticket = change.ticket
     if ticket.status != Status.RESOLVED:
-        raise DomainError(_("Only a resolved ticket can be disputed."),
-                          code=ErrorCode.TRANSITION_REFUSED)
+        raise DomainError(
+            _("Only a resolved ticket can be disputed."), code=ErrorCode.TRANSITION_REFUSED
+        )
     change.move(Status.OPEN, reason="disputed", side=Side.REQUESTER)
     change.event("disputed", reason=reason)
     # A dispute goes one tier up: the same person should not judge their own resolution.
@@ -139,14 +154,23 @@ HANDLERS = {
 
 
 def ticket_rate(
-    *, actor: Actor, ticket: Ticket, attitude: int, speed: int, satisfaction: int,
+    *,
+    actor: Actor,
+    ticket: Ticket,
+    attitude: int,
+    speed: int,
+    satisfaction: int,
     comment: str = "",
 ) -> Rating:
     if not permissions.is_requester(actor, ticket):
         raise Forbidden(_("Only the person who filed this ticket can rate it."))
     errors = [
         FieldError(name, _("Choose 1 to 5."))
-        for name, value in (("attitude", attitude), ("speed", speed), ("satisfaction", satisfaction))
+        for name, value in (
+            ("attitude", attitude),
+            ("speed", speed),
+            ("satisfaction", satisfaction),
+        )
         if not 1 <= value <= 5
     ]
     if errors:
@@ -155,19 +179,27 @@ def ticket_rate(
     with transaction.atomic():
         locked = lock_ticket(ticket.pk)
         if locked.status not in (Status.RESOLVED, Status.CLOSED):
-            raise DomainError(_("You can rate the service once your ticket is resolved."),
-                              code=ErrorCode.TRANSITION_REFUSED)
+            raise DomainError(
+                _("You can rate the service once your ticket is resolved."),
+                code=ErrorCode.TRANSITION_REFUSED,
+            )
         change = Change(ticket=locked, actor=actor)
         try:
             with transaction.atomic():
                 rating = Rating.objects.create(
-                    ticket=locked, attitude=attitude, speed=speed, satisfaction=satisfaction,
-                    comment=comment, created_at=change.now,
+                    ticket=locked,
+                    attitude=attitude,
+                    speed=speed,
+                    satisfaction=satisfaction,
+                    comment=comment,
+                    created_at=change.now,
                 )
         except IntegrityError:
-            raise DomainError(_("You have already rated this ticket."),
-                              code=ErrorCode.CONFLICT) from None
-        change.event("rated", after={"attitude": attitude, "speed": speed,
-                                     "satisfaction": satisfaction})
+            raise DomainError(
+                _("You have already rated this ticket."), code=ErrorCode.CONFLICT
+            ) from None
+        change.event(
+            "rated", after={"attitude": attitude, "speed": speed, "satisfaction": satisfaction}
+        )
         change.save()
     return rating

@@ -56,26 +56,38 @@ def _assign(change: Change, assignee: Membership | None, *, reason: str) -> None
     if (ticket.assignee_id or None) == (assignee.pk if assignee else None):
         return
     change.set("assignee", assignee)
-    change.event("assigned", before={"assignee": before},
-                 after={"assignee": assignee.employee_id if assignee else None}, reason=reason)
+    change.event(
+        "assigned",
+        before={"assignee": before},
+        after={"assignee": assignee.employee_id if assignee else None},
+        reason=reason,
+    )
     if assignee is not None:
         Membership.objects.filter(pk=assignee.pk).update(last_assigned_at=change.now)
-        notify_assignee(ticket, assignee, key=f"assigned:{change.now.timestamp()}",
-                        subject="A ticket was assigned to you")
+        notify_assignee(
+            ticket,
+            assignee,
+            key=f"assigned:{change.now.timestamp()}",
+            subject="A ticket was assigned to you",
+        )
 
 
 def raise_tier(change: Change, tier: int, *, reason: str) -> None:
     ticket = change.ticket
     if not 1 <= tier <= 4 or tier <= ticket.tier:
-        raise Invalid(_("Escalate to a higher tier (2 to 4)."),
-                      errors=[FieldError("tier", _("Must be above the current tier."))])
+        raise Invalid(
+            _("Escalate to a higher tier (2 to 4)."),
+            errors=[FieldError("tier", _("Must be above the current tier."))],
+        )
     before = ticket.tier
     change.set("tier", tier)
     change.set("escalated_at", change.now)
     change.event("escalated", before={"tier": before}, after={"tier": tier}, reason=reason)
     _assign(change, next_staff_for_tier(ticket.platform, tier=tier), reason="escalation")
     notify_requester(
-        ticket, key=f"escalated:{tier}", subject=_("Your complaint was escalated"),
+        ticket,
+        key=f"escalated:{tier}",
+        subject=_("Your complaint was escalated"),
         body=_("Your complaint has been escalated to tier %(tier)d.") % {"tier": tier},
     )
 
@@ -86,8 +98,10 @@ def reassign_within_tier(change: Change, *, reason: str) -> None:
     exclude = [ticket.assignee_id] if ticket.assignee_id else []
     other = next_staff_for_tier(ticket.platform, tier=ticket.tier, exclude=exclude)
     if other is None:
-        raise DomainError(_("No other agent is available right now; a supervisor has been told."),
-                          code=ErrorCode.CONFLICT)
+        raise DomainError(
+            _("No other agent is available right now; a supervisor has been told."),
+            code=ErrorCode.CONFLICT,
+        )
     _assign(change, other, reason=reason or "agent_change")
 
 
@@ -121,12 +135,18 @@ def ticket_update(
         raise Invalid(_("Some fields need your attention."), errors=errors)
     assignee: Membership | None = None
     if patch.assignee:
-        assignee = Membership.objects.filter(
-            platform_id=ticket.platform_id, employee_id=patch.assignee, is_active=True
-        ).select_related("user").first()
+        assignee = (
+            Membership.objects.filter(
+                platform_id=ticket.platform_id, employee_id=patch.assignee, is_active=True
+            )
+            .select_related("user")
+            .first()
+        )
         if assignee is None:
-            raise Invalid(_("No such staff member on this platform."),
-                          errors=[FieldError("assignee", _("Unknown employee ID."))])
+            raise Invalid(
+                _("No such staff member on this platform."),
+                errors=[FieldError("assignee", _("Unknown employee ID."))],
+            )
     with transaction.atomic():
         locked = lock_ticket(ticket.pk)
         if expected_version is not None and locked.version != expected_version:
@@ -136,12 +156,18 @@ def ticket_update(
             )
         change = Change(ticket=locked, actor=actor)
         if patch.priority and patch.priority != locked.priority:
-            change.event("priority_changed", before={"priority": locked.priority},
-                         after={"priority": patch.priority})
+            change.event(
+                "priority_changed",
+                before={"priority": locked.priority},
+                after={"priority": patch.priority},
+            )
             change.set("priority", patch.priority)
         if patch.category and patch.category != locked.category:
-            change.event("category_changed", before={"category": locked.category},
-                         after={"category": patch.category})
+            change.event(
+                "category_changed",
+                before={"category": locked.category},
+                after={"category": patch.category},
+            )
             change.set("category", patch.category)
         if patch.assignee is not None:
             _assign(change, assignee, reason="manual")
@@ -152,10 +178,14 @@ def ticket_update(
                 change.set("resolution_summary", summary)
                 change.move(Status.RESOLVED, reason=str(patch.resolution_type), side=Side.STAFF)
                 notify_requester(
-                    locked, key=f"resolved:{change.now.timestamp()}",
+                    locked,
+                    key=f"resolved:{change.now.timestamp()}",
                     subject=_("Your complaint was resolved"),
-                    body=_("Resolution: %(summary)s\n\nIf this did not fix it, you can dispute it "
-                           "from the tracking page.") % {"summary": summary},
+                    body=_(
+                        "Resolution: %(summary)s\n\nIf this did not fix it, you can dispute it "
+                        "from the tracking page."
+                    )
+                    % {"summary": summary},
                 )
             else:
                 change.move(Status(patch.status), side=Side.STAFF)
@@ -165,7 +195,9 @@ def ticket_update(
 
 def ticket_assign(*, actor: Actor, ticket: Ticket, employee_id: str | None) -> Ticket:
     return ticket_update(
-        actor=actor, ticket=ticket, patch=TicketPatch(assignee=employee_id or ""),
+        actor=actor,
+        ticket=ticket,
+        patch=TicketPatch(assignee=employee_id or ""),
         expected_version=None,
     )
 
@@ -184,7 +216,12 @@ def ticket_escalate(*, actor: Actor, ticket: Ticket, tier: int, reason: str) -> 
 
 
 def ticket_decide_compensation(
-    *, actor: Actor, ticket: Ticket, decision: str, amount: Decimal | None, currency: str,
+    *,
+    actor: Actor,
+    ticket: Ticket,
+    decision: str,
+    amount: Decimal | None,
+    currency: str,
     reason: str,
 ) -> Ticket:
     _require_staff(actor, ticket)
@@ -210,16 +247,20 @@ def ticket_decide_compensation(
         change.set("compensation_decision", decision)
         change.set("compensation_amount", granted)
         change.set("compensation_currency", currency.strip().upper() if granted else "")
-        change.event("compensation_decided", after={
-            "decision": decision, "amount": str(granted) if granted else None,
-            "currency": currency.strip().upper()}, reason=reason)
+        change.event(
+            "compensation_decided",
+            after={
+                "decision": decision,
+                "amount": str(granted) if granted else None,
+                "currency": currency.strip().upper(),
+            },
+            reason=reason,
+        )
         change.save()
     return locked
 
 
-def ticket_link(
-    *, actor: Actor, ticket: Ticket, other_reference: str, relation: str
-) -> TicketLink:
+def ticket_link(*, actor: Actor, ticket: Ticket, other_reference: str, relation: str) -> TicketLink:
     _require_staff(actor, ticket)
     if relation not in LinkRelation.values:
         raise Invalid(_("Unknown relation."), errors=[FieldError("relation", _("Unknown."))])
@@ -227,8 +268,10 @@ def ticket_link(
         reference=other_reference.strip().upper(), platform_id=ticket.platform_id
     ).first()
     if other is None or other.pk == ticket.pk:
-        raise Invalid(_("No other ticket with this reference on this platform."),
-                      errors=[FieldError("reference", _("Unknown reference."))])
+        raise Invalid(
+            _("No other ticket with this reference on this platform."),
+            errors=[FieldError("reference", _("Unknown reference."))],
+        )
     with transaction.atomic():
         # Lock both rows in primary-key order, so two opposite links cannot deadlock.
         rows = {pk: lock_ticket(pk) for pk in sorted([ticket.pk, other.pk])}
@@ -236,16 +279,22 @@ def ticket_link(
         try:
             with transaction.atomic():
                 link = TicketLink.objects.create(
-                    from_ticket=locked, to_ticket=other, relation=relation,
+                    from_ticket=locked,
+                    to_ticket=other,
+                    relation=relation,
                     created_at=Change(ticket=locked, actor=actor).now,
                 )
         except IntegrityError:
-            raise DomainError(_("These tickets are already linked."),
-                              code=ErrorCode.CONFLICT) from None
+            raise DomainError(
+                _("These tickets are already linked."), code=ErrorCode.CONFLICT
+            ) from None
         change = Change(ticket=locked, actor=actor)
         change.event("linked", after={"reference": other.reference, "relation": relation})
-        if relation == LinkRelation.DUPLICATE and locked.status in (Status.NEW, Status.OPEN,
-                                                                     Status.AWAITING_REQUESTER):
+        if relation == LinkRelation.DUPLICATE and locked.status in (
+            Status.NEW,
+            Status.OPEN,
+            Status.AWAITING_REQUESTER,
+        ):
             # Merge: the duplicate closes and points at the ticket that carries on.
             change.set("merged_into", other)
             change.move(Status.CLOSED, reason=f"merged_into:{other.reference}", side=Side.STAFF)
