@@ -71,7 +71,11 @@ def outbox_deliver(*, message_id: int) -> bool:
                 body=message.body,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=[message.recipient],
-                headers={"Auto-Submitted": "auto-generated", "X-Kefu-Outbox": str(message.pk)},
+                headers={
+                    "Auto-Submitted": "auto-generated",
+                    # Stable per notice: a resend after a crash is recognisable as the same mail.
+                    "Message-ID": f"<outbox-{message.pk}@{settings.KEFU_MAIL_DOMAIN}>",
+                },
             ).send()
         else:
             log.info("outbox.skipped channel=%s id=%s", message.channel, message.pk)
@@ -102,3 +106,13 @@ def outbox_release_stale() -> int:
     return OutboxMessage.objects.filter(status=OutboxStatus.SENDING, claimed_at__lt=cutoff).update(
         status=OutboxStatus.PENDING
     )
+
+
+def outbox_drain(*, limit: int = 500) -> int:
+    """Deliver pending notices whose time has come (staff notices wait for support hours)."""
+    ids = list(
+        OutboxMessage.objects.filter(status=OutboxStatus.PENDING, available_at__lte=clock.now())
+        .order_by("available_at", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+    return sum(1 for message_id in ids if outbox_deliver(message_id=message_id))

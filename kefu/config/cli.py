@@ -155,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
     worker = sub.add_parser("worker", help="run background jobs")
     worker.add_argument("--interval", type=float, default=1.0)
+    worker.add_argument("--no-scheduler", action="store_true", help="run jobs only")
+    worker.add_argument("--max-tasks", type=int, default=None)
     worker.set_defaults(func=cmd_worker)
     token = sub.add_parser("token", help="API tokens for staff")
     token_sub = token.add_subparsers(dest="token_command", required=True)

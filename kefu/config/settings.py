@@ -104,6 +104,8 @@ def _database_from_url(url: str) -> dict[str, object]:
                 "PRAGMA busy_timeout=20000; PRAGMA foreign_keys=ON;"
             ),
         }
+        # Tests use a real file (not shared-cache memory) so concurrency behaves as in production.
+        config["TEST"] = {"NAME": str(DATA_DIR / "test-kefu.sqlite3")}
     else:
         # Persistent connections: a new PostgreSQL connection per request costs more
         # than the whole ticket intake (see docs/benchmarks.md).

@@ -135,7 +135,6 @@ class Ticket(models.Model):
     next_breach_at = models.DateTimeField(null=True, blank=True)
     # When the assignee is warned that 75% of the allowed time is used.
     next_warning_at = models.DateTimeField(null=True, blank=True)
-    breached = models.JSONField(default=list, blank=True)
     breach_count = models.PositiveSmallIntegerField(default=0)
     # Per-state timestamps.
     first_responded_at = models.DateTimeField(null=True, blank=True)

@@ -107,7 +107,10 @@ def ticket_detail(ticket: Ticket) -> dict[str, Any]:
             "sla": {
                 "first_response_due": ticket.first_response_due,
                 "resolution_due": ticket.resolution_due,
-                "breached": ticket.breached,
+                "breached": [
+                    {"kind": b.kind, "due_at": b.due_at, "breached_at": b.breached_at}
+                    for b in ticket.breaches.all()
+                ],
             },
             "resolution": (
                 {"type": ticket.resolution_type, "summary": ticket.resolution_summary}

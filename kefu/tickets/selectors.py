@@ -62,6 +62,7 @@ def ticket_with_timeline(*, ticket: Ticket, include_internal: bool) -> Ticket:
         ),
         Prefetch("attachments", queryset=attachments, to_attr="all_attachments"),
         Prefetch("events", queryset=events),
+        "breaches",
     )
     loaded = ticket_qs.get(pk=ticket.pk)
     loaded._kefu_actor = getattr(ticket, "_kefu_actor", None)  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from kefu.channels.services import outbox_enqueue
 from kefu.common import clock
 from kefu.common.errors import TransitionRefused
 from kefu.platforms.models import Platform
+from kefu.sla.clocks import next_warning, running_due
 from kefu.sla.deadlines import resume_due
 from kefu.sla.policies import platform_calendar
 from kefu.tickets import permissions
@@ -144,7 +145,14 @@ class Change:
         if target == Status.OPEN and current in (Status.RESOLVED, Status.CLOSED):
             self.set("resolved_at", None)
             self.set("closed_at", None)
-        self.set("next_breach_at", next_breach(ticket, target))
+        self.set("next_breach_at", running_due(ticket, target))
+        self.set("next_warning_at", next_warning(ticket, target, now))
+
+    def restart_clock(self) -> None:
+        """After a change of deadlines or of the first response: re-point the sweeper."""
+        status = self.ticket.status
+        self.set("next_breach_at", running_due(self.ticket, status))
+        self.set("next_warning_at", next_warning(self.ticket, status, self.now))
 
     def save(self) -> None:
         ticket = self.ticket
@@ -156,17 +164,6 @@ class Change:
             ticket.save(update_fields=sorted(self.fields))
         if self.events:
             TicketEvent.objects.bulk_create(self.events)
-
-
-def next_breach(ticket: Ticket, status: str) -> datetime | None:
-    """The earliest deadline still running, for the SLA sweeper's partial index."""
-    if status not in (Status.NEW, Status.OPEN):
-        return None
-    candidates = [ticket.resolution_due]
-    if ticket.first_responded_at is None:
-        candidates.append(ticket.first_response_due)
-    present = [due for due in candidates if due is not None]
-    return min(present) if present else None
 
 
 def next_staff_for_tier(

@@ -95,6 +95,7 @@ def ticket_reply(
         elif not internal:
             if locked.first_responded_at is None:
                 change.set("first_responded_at", change.now)
+                change.restart_clock()  # the first-response clock stops; resolution runs on
             if locked.status == Status.NEW:
                 change.move(Status.OPEN, reason="first_response", side=Side.STAFF)
             change.set("last_staff_message_at", change.now)

@@ -22,6 +22,7 @@ from kefu.common.errors import FieldError, Invalid
 from kefu.common.shielding import merge_redactions, redaction_warnings, shield_text
 from kefu.common.tokens import digest, new_secret
 from kefu.platforms.models import Platform
+from kefu.sla.clocks import next_warning, running_due
 from kefu.sla.policies import due_times
 from kefu.tickets.models import (
     Category,
@@ -35,7 +36,6 @@ from kefu.tickets.models import (
 from kefu.tickets.services.common import (
     Change,
     new_reference,
-    next_breach,
     next_staff_for_tier,
     notify_requester,
 )
@@ -236,7 +236,8 @@ def _create(
         resolution_due=due.resolution_at,
         last_requester_message_at=now,
     )
-    ticket.next_breach_at = next_breach(ticket, ticket.status)
+    ticket.next_breach_at = running_due(ticket, ticket.status)
+    ticket.next_warning_at = next_warning(ticket, ticket.status, now)
     ticket.save(force_insert=True)
     change = Change(ticket=ticket, actor=actor, now=now)
     change.event("created", after={"status": ticket.status, "tier": 1, "channel": draft.channel})

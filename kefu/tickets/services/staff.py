@@ -20,6 +20,7 @@ from kefu.common.errors import (
     VersionConflict,
 )
 from kefu.common.shielding import shield_text
+from kefu.sla.services import supervisor_for
 from kefu.tickets import permissions
 from kefu.tickets.models import (
     Category,
@@ -83,7 +84,16 @@ def raise_tier(change: Change, tier: int, *, reason: str) -> None:
     change.set("tier", tier)
     change.set("escalated_at", change.now)
     change.event("escalated", before={"tier": before}, after={"tier": tier}, reason=reason)
-    _assign(change, next_staff_for_tier(ticket.platform, tier=tier), reason="escalation")
+    assignee = next_staff_for_tier(ticket.platform, tier=tier)
+    _assign(change, assignee, reason="escalation")
+    supervisor = supervisor_for(ticket.platform_id, tier, change.now)
+    if supervisor is not None and supervisor != assignee:
+        notify_assignee(
+            ticket,
+            supervisor,
+            key=f"escalated:{tier}:{change.now.timestamp()}",
+            subject=f"Ticket escalated to tier {tier}",
+        )
     notify_requester(
         ticket,
         key=f"escalated:{tier}",

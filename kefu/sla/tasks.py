@@ -1,0 +1,21 @@
+"""Periodic jobs, scheduled once per time slot however many workers run (see scheduler)."""
+
+from django_tasks import task
+
+from kefu.channels.services import outbox_drain, outbox_release_stale
+from kefu.sla import services
+
+JOBS = {
+    "sla_sweep": services.sla_sweep,
+    "sla_warn": services.sla_warn,
+    "silence_sweep": services.silence_sweep,
+    "awaiting_sweep": services.awaiting_sweep,
+    "autoclose_sweep": services.autoclose_sweep,
+    "outbox_drain": outbox_drain,
+    "outbox_release_stale": outbox_release_stale,
+}
+
+
+@task()
+def run_periodic(name: str) -> int:
+    return int(JOBS[name]())
