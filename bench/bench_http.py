@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from bench import loadgen  # noqa: E402
 
 PY = sys.executable
+SERVE_ARGS = {"sqlite": ["--threads", os.environ.get("KEFU_BENCH_THREADS", "1")]}
 PG_URL = os.environ.get("KEFU_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/kefu_bench")
 SUBJECTS = [
     "客服三天没有回复",
@@ -172,7 +173,7 @@ def bench_kefu(db: str, data_dir: Path, n: int, c: int) -> tuple[dict, dict]:
         stdout=subprocess.DEVNULL,
     )
     port = free_port()
-    proc = start([*kefu, "serve", "--workers", "2", "--port", str(port)], env)
+    proc = start([*kefu, "serve", "--workers", "2", "--port", str(port), *SERVE_ARGS.get(db, [])], env)
     rng = random.Random(7)
     try:
         wait_http(port, "/api/v1/health")

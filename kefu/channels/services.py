@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.db.models import F
 
 from kefu.channels.models import OutboxMessage, OutboxStatus
@@ -28,31 +27,31 @@ def outbox_enqueue(
     body: str,
     idempotency_key: str,
     channel: str = "email",
-) -> OutboxMessage | None:
-    """Write a notice inside the caller's transaction; delivery is scheduled on commit.
+    available_at: datetime | None = None,
+) -> None:
+    """Write a notice inside the caller's transaction (texts were shielded by the caller).
 
-    Texts here were already shielded by the service that wrote them.
+    A notice with an idempotency key already present is dropped, without aborting the
+    caller's transaction. The worker polls the outbox (`outbox_drain`), so writing a notice
+    costs one INSERT and no extra transaction.
     """
     now = clock.now()
-    message, created = OutboxMessage.objects.get_or_create(
-        idempotency_key=idempotency_key,
-        defaults={
-            "platform_id": platform_id,
-            "ticket_id": ticket_id,
-            "channel": channel,
-            "recipient": recipient,
-            "subject": subject[:255],
-            "body": body,
-            "available_at": now,
-            "created_at": now,
-        },
+    OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                platform_id=platform_id,
+                ticket_id=ticket_id,
+                channel=channel,
+                recipient=recipient,
+                subject=subject[:255],
+                body=body,
+                idempotency_key=idempotency_key,
+                available_at=available_at or now,
+                created_at=now,
+            )
+        ],
+        ignore_conflicts=True,
     )
-    if not created:
-        return None
-    from kefu.channels.tasks import deliver_outbox_message
-
-    transaction.on_commit(lambda: deliver_outbox_message.enqueue(message.pk))
-    return message
 
 
 def outbox_deliver(*, message_id: int) -> bool:

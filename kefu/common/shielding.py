@@ -32,6 +32,8 @@ def _lang() -> str:
 
 
 def shield_text(text: str, *, author_role: str, allow: Collection[str] = ()) -> Shielded:
+    if not text:
+        return Shielded(text="")
     lang = _lang()
     redaction = shield.redact(text, lang=lang, allow=allow)
     risks = shield.assess(text, author_role)

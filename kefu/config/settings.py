@@ -94,6 +94,7 @@ TEMPLATES = [
 def _database_from_url(url: str) -> dict[str, object]:
     config: dict[str, object] = dict(dj_database_url.parse(url))
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["ENGINE"] = "kefu.common.db.sqlite"
         # WAL lets readers run beside the writer; IMMEDIATE takes the write lock at BEGIN so
         # two writers queue on busy_timeout instead of failing with "database is locked".
         config["OPTIONS"] = {

@@ -46,6 +46,18 @@ def schedule_due(now: datetime | None = None) -> list[str]:
     return enqueued
 
 
+def drain_outbox_forever(stop: threading.Event, interval: float = 2.0) -> None:
+    """Deliver notices as they appear; several workers may poll, each row is claimed once."""
+    from kefu.channels.services import outbox_drain
+
+    while not stop.is_set():
+        try:
+            outbox_drain()
+        finally:
+            close_old_connections()
+        stop.wait(interval)
+
+
 def run_forever(stop: threading.Event, interval: float = 5.0) -> None:
     while not stop.is_set():
         try:

@@ -101,10 +101,6 @@ def _write_notices(notices: Iterable[Notice], now: datetime) -> int:
         if n.recipient
     ]
     OutboxMessage.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
-    if rows:
-        from kefu.channels.tasks import drain_outbox
-
-        transaction.on_commit(lambda: drain_outbox.enqueue())
     return len(rows)
 
 

@@ -205,9 +205,13 @@ def notify_requester(ticket: Ticket, *, key: str, subject: str, body: str) -> No
 def notify_assignee(ticket: Ticket, assignee: Membership | None, *, key: str, subject: str) -> None:
     if assignee is None or not assignee.user.email:
         return
+    from kefu.sla.services import staff_available_at
+
     outbox_enqueue(
         platform_id=ticket.platform_id,
         ticket_id=ticket.pk,
+        available_at=staff_available_at(ticket.platform, urgent=ticket.priority == "urgent",
+                                        now=clock.now()),
         recipient=assignee.user.email,
         subject=f"[{ticket.reference}] {subject}",
         body=f"{settings.KEFU_BASE_URL}/console/tickets/{ticket.reference}",
