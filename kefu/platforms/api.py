@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -60,3 +61,28 @@ def list_channels(request: HttpRequest, slug: str) -> dict[str, Any]:
             {"kind": c.kind, "value": c.value, "label": c.label} for c in platform.channels.all()
         ]
     }
+
+
+class CollectiveOut(Schema):
+    code: str
+    title: str
+    incident: str
+    members: int
+    claimed: dict[str, str]
+    created_at: datetime
+
+
+class CollectiveListOut(Schema):
+    items: list[CollectiveOut]
+
+
+@router.get(
+    "/platforms/{slug}/collectives",
+    response=CollectiveListOut,
+    summary="Open collective complaints (集体投诉) users can join",
+)
+def list_collectives(request: HttpRequest, slug: str) -> dict[str, Any]:
+    from kefu.tickets.selectors import collectives_open
+
+    selectors.platform_get(slug=slug)
+    return {"items": collectives_open(platform_slug=slug)}

@@ -77,6 +77,7 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, A
         chain_refs=payload.chain_refs,
         contact=payload.contact.model_dump(exclude_none=True) if payload.contact else {},
         channel=payload.channel,
+        collective=payload.collective or "",
     )
 
     def create() -> tuple[int, dict[str, Any]]:

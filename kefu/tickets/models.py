@@ -82,6 +82,23 @@ TIER_LABELS = {
 }
 
 
+class Collective(models.Model):
+    """A collective complaint (集体投诉): many requesters hit by the same incident."""
+
+    platform = models.ForeignKey(Platform, on_delete=models.PROTECT, related_name="collectives")
+    code = models.CharField(max_length=12, unique=True)
+    title = models.CharField(max_length=200)
+    incident = models.TextField(blank=True)
+    is_open = models.BooleanField(default=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
 class Ticket(models.Model):
     platform = models.ForeignKey(Platform, on_delete=models.PROTECT, related_name="tickets")
     reference = models.CharField(max_length=16, unique=True)
@@ -124,6 +141,9 @@ class Ticket(models.Model):
     version = models.PositiveIntegerField(default=1)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+    collective = models.ForeignKey(
+        Collective, null=True, blank=True, on_delete=models.SET_NULL, related_name="tickets"
     )
 
     created_at = models.DateTimeField()

@@ -174,3 +174,38 @@ def queue_counts(*, actor: Actor, platform_id: int) -> dict[str, Any]:
             ),
         ),
     )
+
+
+def collectives_open(*, platform_slug: str) -> list[dict[str, Any]]:
+    """Open collective complaints users can join: members and total claimed per currency."""
+    from django.db.models import Count, Sum
+
+    from kefu.tickets.models import Collective
+
+    collectives = list(
+        Collective.objects.filter(
+            platform__slug=platform_slug, platform__is_active=True, is_open=True
+        )
+        .annotate(members=Count("tickets"))
+        .order_by("-created_at")[:100]
+    )
+    totals: dict[int, dict[str, str]] = {}
+    for row in (
+        Ticket.objects.filter(collective__in=collectives, claim_amount__isnull=False)
+        .values("collective_id", "claim_currency")
+        .annotate(total=Sum("claim_amount"))
+    ):
+        totals.setdefault(row["collective_id"], {})[row["claim_currency"]] = (
+            f"{row['total'].normalize():f}"
+        )
+    return [
+        {
+            "code": c.code,
+            "title": c.title,
+            "incident": c.incident,
+            "members": c.members,
+            "claimed": totals.get(c.pk, {}),
+            "created_at": c.created_at,
+        }
+        for c in collectives
+    ]

@@ -253,3 +253,26 @@ def test_a_requester_reply_while_awaiting_resumes_the_clock(
     after = Ticket.objects.get(reference=ticket["reference"])
     assert after.status == "open"
     assert after.resolution_due > due_before
+
+
+def test_linking_as_collective_opens_a_collective_others_can_join(
+    anon_api, staff_api, agent, open_ticket, platform
+):
+    first = open_ticket(claim={"amount": "100", "currency": "USDT"})
+    second = open_ticket(claim={"amount": "250.5", "currency": "USDT"})
+    staff_api(agent).post(
+        f"/tickets/{second['reference']}/links",
+        {"reference": first["reference"], "relation": "collective"},
+    )
+    listed = anon_api.get(f"/platforms/{platform.slug}/collectives").json()["items"]
+    assert [(c["members"], c["claimed"]) for c in listed] == [(2, {"USDT": "350.5"})]
+    joined = open_ticket(collective=listed[0]["code"])
+    assert Ticket.objects.get(reference=joined["reference"]).collective.code == listed[0]["code"]
+
+
+def test_joining_an_unknown_collective_is_a_field_error(anon_api, platform):
+    from tests.conftest import complaint
+
+    response = anon_api.post("/tickets", complaint(collective="CC-NOPE"))
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["collective"]

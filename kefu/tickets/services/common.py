@@ -210,8 +210,9 @@ def notify_assignee(ticket: Ticket, assignee: Membership | None, *, key: str, su
     outbox_enqueue(
         platform_id=ticket.platform_id,
         ticket_id=ticket.pk,
-        available_at=staff_available_at(ticket.platform, urgent=ticket.priority == "urgent",
-                                        now=clock.now()),
+        available_at=staff_available_at(
+            ticket.platform, urgent=ticket.priority == "urgent", now=clock.now()
+        ),
         recipient=assignee.user.email,
         subject=f"[{ticket.reference}] {subject}",
         body=f"{settings.KEFU_BASE_URL}/console/tickets/{ticket.reference}",

@@ -27,6 +27,7 @@ from kefu.sla.policies import due_times
 from kefu.tickets.models import (
     Category,
     Channel,
+    Collective,
     DesiredOutcome,
     Kind,
     Priority,
@@ -61,6 +62,7 @@ class TicketDraft:
     contact: dict[str, str] = field(default_factory=dict)
     channel: str = Channel.WEB
     priority: str = Priority.NORMAL
+    collective: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,15 @@ def ticket_open(
         errors.append(FieldError("platform", _("No platform with this name.")))
     refs, field_errors = _validate(draft, now)
     errors += field_errors
+    collective = None
+    if draft.collective and platform is not None:
+        collective = Collective.objects.filter(
+            platform=platform, code=draft.collective.strip().upper(), is_open=True
+        ).first()
+        if collective is None:
+            errors.append(
+                FieldError("collective", _("No open collective complaint with this code."))
+            )
     if errors or platform is None:
         raise Invalid(_("Some fields need your attention."), errors=errors)
 
@@ -176,6 +187,7 @@ def ticket_open(
                     actor=actor,
                     redactions=redactions,
                     risks=body.risks + subject.risks,
+                    collective=collective,
                 )
             break
         except IntegrityError:
@@ -203,6 +215,7 @@ def _create(
     actor: Actor,
     redactions: list[dict[str, object]],
     risks: list[str],
+    collective: Collective | None = None,
 ) -> Ticket:
     assignee = None
     if platform.settings.get("auto_assign", True):
@@ -235,12 +248,15 @@ def _create(
         first_response_due=due.first_response_at,
         resolution_due=due.resolution_at,
         last_requester_message_at=now,
+        collective=collective,
     )
     ticket.next_breach_at = running_due(ticket, ticket.status)
     ticket.next_warning_at = next_warning(ticket, ticket.status, now)
     ticket.save(force_insert=True)
     change = Change(ticket=ticket, actor=actor, now=now)
     change.event("created", after={"status": ticket.status, "tier": 1, "channel": draft.channel})
+    if collective is not None:
+        change.event("joined_collective", after={"collective": collective.code})
     if redactions:
         change.event("redacted", after={"redactions": redactions}, public=True)
     if assignee is not None:

@@ -24,6 +24,7 @@ from kefu.sla.services import supervisor_for
 from kefu.tickets import permissions
 from kefu.tickets.models import (
     Category,
+    Collective,
     CompensationDecision,
     LinkRelation,
     Priority,
@@ -35,6 +36,7 @@ from kefu.tickets.models import (
 from kefu.tickets.services.common import (
     Change,
     lock_ticket,
+    new_reference,
     next_staff_for_tier,
     notify_assignee,
     notify_requester,
@@ -270,6 +272,27 @@ def ticket_decide_compensation(
     return locked
 
 
+def _join_collective(change: Change, anchor: Ticket) -> None:
+    """Both tickets belong to the anchor's collective complaint, created on first link."""
+    if anchor.collective_id is None:
+        for _attempt in range(3):
+            code = "CC-" + new_reference()[3:7]
+            if not Collective.objects.filter(code=code).exists():
+                break
+        collective = Collective.objects.create(
+            platform_id=anchor.platform_id,
+            code=code,
+            title=anchor.subject[:200],
+            incident=anchor.body[:2000],
+            created_at=change.now,
+        )
+        Ticket.objects.filter(pk=anchor.pk).update(collective=collective)
+        anchor.collective = collective
+    if change.ticket.collective_id != anchor.collective_id:
+        change.set("collective", anchor.collective)
+        change.event("joined_collective", after={"collective": anchor.collective.code})
+
+
 def ticket_link(*, actor: Actor, ticket: Ticket, other_reference: str, relation: str) -> TicketLink:
     _require_staff(actor, ticket)
     if relation not in LinkRelation.values:
@@ -300,6 +323,8 @@ def ticket_link(*, actor: Actor, ticket: Ticket, other_reference: str, relation:
             ) from None
         change = Change(ticket=locked, actor=actor)
         change.event("linked", after={"reference": other.reference, "relation": relation})
+        if relation == LinkRelation.COLLECTIVE:
+            _join_collective(change, other)
         if relation == LinkRelation.DUPLICATE and locked.status in (
             Status.NEW,
             Status.OPEN,
