@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import caches
 from django.http import HttpRequest
 from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
@@ -50,10 +51,20 @@ def _actor(request: HttpRequest, ticket: Ticket):  # type: ignore[no-untyped-def
 
 
 def _detail(ticket: Ticket, actor: Any) -> dict[str, Any]:
-    loaded = selectors.ticket_with_timeline(
-        ticket=ticket, include_internal=permissions.can_see_internal(actor, ticket)
-    )
-    return presenters.ticket_detail(loaded)
+    """The ticket as its viewer may see it, cached per (ticket, version, audience).
+
+    Every change goes through a service that bumps `version`, so a cached answer is never
+    stale; only the time-dependent `breached` flag is computed afresh.
+    """
+    internal = permissions.can_see_internal(actor, ticket)
+    key = f"kefu:ticket:{ticket.reference}:{ticket.pk}:v{ticket.version}:{'staff' if internal else 'public'}"
+    data = caches["local"].get(key)
+    if data is None:
+        loaded = selectors.ticket_with_timeline(ticket=ticket, include_internal=internal)
+        data = presenters.ticket_detail(loaded)
+        caches["local"].set(key, data, timeout=600)
+    data["breached"] = presenters.is_breached(ticket)
+    return data
 
 
 @router.post("", response={201: TicketCreatedOut}, summary="Open a ticket or complaint")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from kefu.accounts.actors import Actor
 from kefu.common import clock
@@ -26,7 +26,7 @@ def ticket_get_for_actor(
 ) -> Ticket:
     """The ticket if the actor may see it; otherwise NotFound, so references cannot be probed."""
     ticket = (
-        Ticket.objects.select_related("platform", "assignee")
+        Ticket.objects.select_related("platform", "assignee", "rating")
         .filter(reference=reference.strip().upper())
         .first()
     )
@@ -47,7 +47,7 @@ def actor_for_ticket(ticket: Ticket, fallback: Actor) -> Actor:
 
 
 def ticket_with_timeline(*, ticket: Ticket, include_internal: bool) -> Ticket:
-    """Load messages, attachments and events in a constant number of queries."""
+    """Load messages, attachments, events and breaches in a constant number of queries."""
     messages = Message.objects.order_by("created_at", "id")
     attachments = Attachment.objects.order_by("created_at", "id")
     events = TicketEvent.objects.order_by("created_at", "id")
@@ -55,7 +55,8 @@ def ticket_with_timeline(*, ticket: Ticket, include_internal: bool) -> Ticket:
         messages = messages.filter(internal=False)
         attachments = attachments.filter(internal=False)
         events = events.filter(public=True)
-    ticket_qs = Ticket.objects.select_related("platform", "assignee", "rating").prefetch_related(
+    prefetch_related_objects(
+        [ticket],
         Prefetch(
             "messages",
             queryset=messages.prefetch_related(Prefetch("attachments", queryset=attachments)),
@@ -64,9 +65,7 @@ def ticket_with_timeline(*, ticket: Ticket, include_internal: bool) -> Ticket:
         Prefetch("events", queryset=events),
         "breaches",
     )
-    loaded = ticket_qs.get(pk=ticket.pk)
-    loaded._kefu_actor = getattr(ticket, "_kefu_actor", None)  # type: ignore[attr-defined]
-    return loaded
+    return ticket
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from kefu.accounts.actors import Actor
@@ -286,7 +287,7 @@ def _join_collective(change: Change, anchor: Ticket) -> None:
             incident=anchor.body[:2000],
             created_at=change.now,
         )
-        Ticket.objects.filter(pk=anchor.pk).update(collective=collective)
+        Ticket.objects.filter(pk=anchor.pk).update(collective=collective, version=F("version") + 1)
         anchor.collective = collective
     if change.ticket.collective_id != anchor.collective_id:
         change.set("collective", anchor.collective)
