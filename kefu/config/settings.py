@@ -134,6 +134,13 @@ else:
             "LOCATION": "kefu_cache",
         }
     }
+# Per-process memory for values that can never go stale (their keys carry a version), so a
+# cache miss costs no database write.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "kefu-local",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
