@@ -276,3 +276,37 @@ def test_joining_an_unknown_collective_is_a_field_error(anon_api, platform):
     response = anon_api.post("/tickets", complaint(collective="CC-NOPE"))
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == ["collective"]
+
+
+FOREIGN_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7"
+
+
+def test_a_staff_reply_naming_a_foreign_address_is_refused(staff_api, agent, ticket):
+    response = staff_api(agent).post(
+        f"/tickets/{ticket['reference']}/messages",
+        {"body": f"请先向 {FOREIGN_ADDRESS} 转 10 USDT 做测试。"},
+    )
+    assert response.status_code == 422
+    assert [e["message"] for e in response.json()["errors"]] == ["unlisted_address"]
+
+
+def test_a_staff_reply_may_name_the_platforms_own_address(staff_api, agent, platform, ticket):
+    platform.settings = {"own_addresses": [FOREIGN_ADDRESS.lower()]}
+    platform.save()
+    response = staff_api(agent).post(
+        f"/tickets/{ticket['reference']}/messages", {"body": f"官方充值地址是 {FOREIGN_ADDRESS}。"}
+    )
+    assert response.status_code == 201
+
+
+def test_a_staff_reply_may_repeat_the_requesters_own_address(anon_api, staff_api, agent, ticket):
+    anon_api.post(
+        f"/tickets/{ticket['reference']}/messages",
+        {"body": f"我的地址是 {FOREIGN_ADDRESS}"},
+        access_token=ticket["access_token"],
+    )
+    response = staff_api(agent).post(
+        f"/tickets/{ticket['reference']}/messages",
+        {"body": f"已查到 {FOREIGN_ADDRESS} 的入账记录。"},
+    )
+    assert response.status_code == 201

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kefu import shield
 from kefu.accounts.actors import Actor
+from kefu.chains.extract import find_addresses
 from kefu.common.errors import DomainError, ErrorCode, FieldError, Forbidden, Invalid, UnsafeMessage
 from kefu.common.shielding import redaction_warnings, shield_text
 from kefu.tickets import permissions
@@ -80,6 +81,8 @@ def ticket_reply(
                 % {"reasons": " ".join(shielded.risk_messages)},
                 errors=[FieldError("body", code) for code in refused],
             )
+    if side == Side.STAFF and not internal:
+        _refuse_unlisted_addresses(ticket, shielded.text)
     with transaction.atomic():
         locked = lock_ticket(ticket.pk)
         change = Change(ticket=locked, actor=actor)
@@ -137,6 +140,37 @@ def ticket_reply(
     ticket.status, ticket.version = locked.status, locked.version
     warnings = redaction_warnings(shielded.redactions) if side == Side.REQUESTER else []
     return ReplyResult(message, shielded.redactions, shielded.risks, warnings)
+
+
+def _refuse_unlisted_addresses(ticket: Ticket, text: str) -> None:
+    """A staff reply may name only the platform's own addresses or the requester's.
+
+    "Send a small test deposit to …" is how insiders and fake agents steal; an address the
+    platform has not listed as its own never reaches the requester.
+    """
+    mentioned = find_addresses(text)
+    if not mentioned:
+        return
+    allowed = {str(a).lower() for a in ticket.platform.settings.get("own_addresses", [])}
+    allowed |= {str(ref.get("value", "")).lower() for ref in ticket.chain_refs}
+    requester_texts = [
+        ticket.body,
+        *Message.objects.filter(ticket=ticket, author_role=AuthorRole.REQUESTER).values_list(
+            "body", flat=True
+        ),
+    ]
+    for requester_text in requester_texts:
+        allowed |= {ref.value.lower() for ref in find_addresses(requester_text)}
+    unlisted = [ref.value for ref in mentioned if ref.value.lower() not in allowed]
+    if unlisted:
+        raise UnsafeMessage(
+            _(
+                "This reply was not sent: it names a wallet address (%(address)s) that is not one "
+                "of the platform's own addresses. Staff must never ask users to send funds."
+            )
+            % {"address": unlisted[0]},
+            errors=[FieldError("body", "unlisted_address")],
+        )
 
 
 TEXT_TYPES = {

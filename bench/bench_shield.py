@@ -1,0 +1,207 @@
+"""Benchmark of kefu.shield, with Yelp detect-secrets scored on the same corpus.
+
+Run: ``.venv/bin/python bench/bench_shield.py`` (about a minute; exit 0).
+
+* throughput of ``redact`` on ~5 MB of generated mixed Chinese/English support text
+  in which ~4 % of messages hold a secret (MB = UTF-8 megabytes, one core);
+* p50/p95/p99 latency of ``redact`` on 2 KB messages;
+* engine memory after load (tracemalloc, fresh interpreter);
+* recall per kind and damaged keep-strings on the test corpus (tests/shield/corpus.py);
+* detect-secrets 1.5 on the same corpus, in its ad-hoc ``scan_line`` mode (eager,
+  the most sensitive) and its ``scan_file`` mode (what the CLI/pre-commit runs).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kefu.shield import Kind, redact  # noqa: E402
+from tests.shield.corpus import Case, keep_cases, positives  # noqa: E402
+from tests.shield.prose import CHINESE, ENGLISH, MIXED  # noqa: E402
+
+TARGET_BYTES = 5_000_000
+MESSAGE_BYTES = 2_000
+SECRET_SHARE = 0.04
+
+
+def make_messages(total: int, rng: random.Random) -> list[str]:
+    """~2 KB messages of support prose (60 % Chinese lines), some with a secret or evidence."""
+    secrets = [c.text for c in positives()]
+    evidence = [c.text for c in keep_cases() if c.label != "prose"]
+    messages: list[str] = []
+    size = 0
+    while size < total:
+        lines: list[str] = []
+        length = 0
+        while length < MESSAGE_BYTES:
+            roll = rng.random()
+            if roll < 0.6:
+                line = rng.choice(CHINESE)
+            elif roll < 0.9:
+                line = rng.choice(ENGLISH)
+            elif roll < 0.95:
+                line = rng.choice(MIXED)
+            else:
+                line = rng.choice(evidence)
+            lines.append(line)
+            length += len(line.encode())
+        if rng.random() < SECRET_SHARE:
+            lines.insert(rng.randrange(len(lines)), rng.choice(secrets))
+        message = "\n".join(lines)
+        messages.append(message)
+        size += len(message.encode())
+    return messages
+
+
+def throughput(fn: Callable[[str], object], messages: list[str]) -> float:
+    size = sum(len(m.encode()) for m in messages)
+    start = time.perf_counter()
+    for message in messages:
+        fn(message)
+    return size / (time.perf_counter() - start) / 1e6
+
+
+def latency(messages: list[str]) -> tuple[float, float, float]:
+    samples = []
+    for message in messages:
+        start = time.perf_counter()
+        redact(message)
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    q = statistics.quantiles(samples, n=100)
+    return q[49], q[94], q[98]
+
+
+def engine_memory_mb() -> float:
+    code = (
+        "import tracemalloc; tracemalloc.start();"
+        "import kefu.shield as s;"
+        "s.redact('的一是在不了有和人这中大 abandon ability able 密码: x1234567 ' + 'ab' * 32);"
+        "s.assess('请把助记词发给我', 'agent');"
+        "print(tracemalloc.get_traced_memory()[0] / 1e6)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return float(out.stdout.strip())
+
+
+# --- scoring -------------------------------------------------------------------
+
+
+def shield_caught(case: Case) -> bool:
+    return case.secret not in redact(case.text).text
+
+
+def shield_damaged(case: Case) -> bool:
+    return redact(case.text).changed
+
+
+def _overlaps(value: str, secret: str) -> bool:
+    value = value.strip("\"'")
+    return len(value) >= 4 and (value in secret or secret in value)
+
+
+def ds_line_values(text: str) -> list[str]:
+    from detect_secrets.core.scan import scan_line
+
+    return [s.secret_value or "" for line in text.splitlines() for s in scan_line(line)]
+
+
+def ds_file_values(text: str, directory: str) -> list[str]:
+    from detect_secrets.core.scan import scan_file
+
+    path = os.path.join(directory, "message.txt")
+    Path(path).write_text(text, encoding="utf-8")
+    return [s.secret_value or "" for s in scan_file(path)]
+
+
+def score(
+    cases: list[Case],
+    keeps: list[Case],
+    caught: Callable[[Case], bool],
+    damaged: Callable[[Case], bool],
+) -> tuple[dict[Kind, tuple[int, int]], int]:
+    per_kind: dict[Kind, list[int]] = defaultdict(lambda: [0, 0])
+    for case in cases:
+        assert case.kind is not None
+        per_kind[case.kind][0] += caught(case)
+        per_kind[case.kind][1] += 1
+    bad = sum(damaged(k) for k in keeps)
+    return {k: (v[0], v[1]) for k, v in per_kind.items()}, bad
+
+
+def main() -> int:
+    rng = random.Random(7)
+    started = time.perf_counter()
+    redact("warm up 的一是在")  # load word lists outside the timings
+
+    corpus = make_messages(TARGET_BYTES, rng)
+    size_mb = sum(len(m.encode()) for m in corpus) / 1e6
+    shield_mbps = throughput(redact, corpus)
+    short = [m for m in make_messages(2_000 * MESSAGE_BYTES, rng)]
+    p50, p95, p99 = latency(short)
+    memory = engine_memory_mb()
+
+    cases, keeps = positives(), keep_cases()
+    shield_recall, shield_bad = score(cases, keeps, shield_caught, shield_damaged)
+
+    from detect_secrets.settings import default_settings
+
+    with default_settings(), tempfile.TemporaryDirectory() as tmp:
+        line_recall, line_bad = score(
+            cases,
+            keeps,
+            lambda c: any(_overlaps(v, c.secret) for v in ds_line_values(c.text)),
+            lambda c: bool(ds_line_values(c.text)),
+        )
+        file_recall, file_bad = score(
+            cases,
+            keeps,
+            lambda c: any(_overlaps(v, c.secret) for v in ds_file_values(c.text, tmp)),
+            lambda c: bool(ds_file_values(c.text, tmp)),
+        )
+        sample = corpus[: max(1, len(corpus) // 25)]  # ~200 KB: detect-secrets is slow
+        ds_line_mbps = throughput(ds_line_values, sample)
+        ds_file_mbps = throughput(lambda m: ds_file_values(m, tmp), sample)
+
+    print(f"kefu.shield benchmark (Python {sys.version.split()[0]}, one core)\n")
+    print(f"  corpus                      {size_mb:6.2f} MB, {len(corpus)} messages of ~2 KB")
+    print(f"  redact throughput           {shield_mbps:6.1f} MB/s")
+    print(f"  redact latency, 2 KB        p50 {p50:.3f} ms   p95 {p95:.3f} ms   p99 {p99:.3f} ms")
+    print(f"  engine memory after load    {memory:6.1f} MB (tracemalloc)\n")
+    header = f"  {'kind':<22}{'kefu.shield':>14}{'ds scan_line':>16}{'ds scan_file':>16}"
+    print(header)
+    print("  " + "-" * (len(header) - 2))
+    for kind in Kind:
+        cells = []
+        for recall in (shield_recall, line_recall, file_recall):
+            hit, total = recall.get(kind, (0, 0))
+            cells.append(f"{hit}/{total} {100 * hit / max(total, 1):3.0f}%")
+        print(f"  {kind.value:<22}{cells[0]:>14}{cells[1]:>16}{cells[2]:>16}")
+    total = len(keeps)
+    print(
+        f"  {'damaged keep-strings':<22}{f'{shield_bad}/{total}':>14}"
+        f"{f'{line_bad}/{total}':>16}{f'{file_bad}/{total}':>16}"
+    )
+    print(
+        f"  {'throughput MB/s':<22}{shield_mbps:>14.1f}{ds_line_mbps:>16.2f}{ds_file_mbps:>16.2f}"
+    )
+    print(f"\n  total bench time {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

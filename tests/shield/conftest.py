@@ -1,0 +1,1 @@
+"""Shield tests run without Django: ``pytest -p no:django tests/shield``."""

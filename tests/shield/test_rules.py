@@ -1,0 +1,191 @@
+"""One test per behaviour of ``redact``."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from mnemonic import Mnemonic
+
+from kefu.shield import DETECTOR_VERSION, Finding, Kind, placeholder, redact
+
+from .corpus import extended_key, keystore_json, wif
+
+RNG = random.Random(99)
+KEY = RNG.randbytes(32).hex()
+WORDS_EN = Mnemonic("english").to_mnemonic(RNG.randbytes(16))
+WORDS_ZH = Mnemonic("chinese_simplified").to_mnemonic(RNG.randbytes(16))
+
+
+def test_placeholders_speak_the_readers_language() -> None:
+    assert redact(f"私钥 {KEY}").text == "私钥 [已隐藏：私钥]"
+    assert redact(f"private key {KEY}", lang="en").text == "private key [hidden: private key]"
+    assert redact(WORDS_EN).text == "[已隐藏：助记词]"
+    assert redact(WORDS_EN, lang="en").text == "[hidden: seed phrase]"
+    for kind in Kind:
+        assert placeholder(kind, "en").startswith("[hidden: ")
+        assert placeholder(kind, "zh-Hans").startswith("[已隐藏：")
+
+
+def test_placeholders_are_never_detected() -> None:
+    text = " ".join(placeholder(k, lang) for k in Kind for lang in ("en", "zh-Hans"))
+    assert not redact(text).changed
+    assert not redact("my password is [hidden: password]").changed
+
+
+def test_password_value_hidden_label_kept() -> None:
+    assert redact("我的密码是 Abc12345!").text == "我的密码是 [已隐藏：密码]"
+    assert redact("Password: hunter22", lang="en").text == "Password: [hidden: password]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我忘记了密码", "reset my password", "密码错误", "my password is wrong", "密码是不是错了"],
+)
+def test_password_without_value_is_untouched(text: str) -> None:
+    assert not redact(text).changed
+
+
+def test_hex_after_key_words_is_a_private_key() -> None:
+    result = redact(f"my private key: 0x{KEY}")
+    assert result.findings[0].kind is Kind.PRIVATE_KEY
+    assert result.findings[0].confidence >= 0.9
+
+
+def test_hex_after_transaction_words_is_kept() -> None:
+    for text in (f"交易哈希 {KEY}", f"txid: 0x{KEY}", f"{KEY} 是我的交易哈希"):
+        assert not redact(text).changed, text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://etherscan.io/tx/0x{}",
+        "https://tronscan.org/#/transaction/{}",
+        "mempool.space/tx/{}",
+        "https://bscscan.com/tx/0x{}?a=1",
+    ],
+)
+def test_hex_in_explorer_links_is_kept(url: str) -> None:
+    assert not redact(url.format(KEY)).changed
+
+
+def test_hex_in_a_key_query_parameter_is_hidden() -> None:
+    assert redact(f"https://x.example/import?privkey={KEY}").changed
+
+
+def test_bare_hex_is_hidden_and_reported_ambiguous() -> None:
+    result = redact(KEY)
+    assert result.findings == (Finding(Kind.PRIVATE_KEY, 0, 64, 0.6),)
+    assert result.ambiguous_hex == result.findings
+
+
+def test_allow_keeps_a_labelled_transaction_hash() -> None:
+    assert not redact(KEY, allow=[KEY]).changed
+    assert not redact("0x" + KEY, allow=["0x" + KEY.upper()]).changed
+    assert not redact(f"see {KEY}", labelled_spans=[(4, 68)]).changed
+
+
+def test_allow_never_keeps_a_self_proving_secret() -> None:
+    key = wif(RNG.randbytes(32))
+    assert redact(key, allow=[key]).changed
+
+
+def test_sha256_checksum_is_kept() -> None:
+    assert not redact(f"SHA-256 of the installer: {KEY}").changed
+
+
+def test_wif_and_extended_keys_are_hidden_but_xpub_and_addresses_are_kept() -> None:
+    assert redact(wif(RNG.randbytes(32))).findings[0].kind is Kind.WIF
+    assert redact(extended_key(RNG, "xprv")).findings[0].kind is Kind.EXTENDED_PRIVATE_KEY
+    assert not redact(extended_key(RNG, "xpub")).changed
+    assert not redact(
+        "1BoatSLRHtKNngkdXEeobR76b53LETtpyT TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7"
+    ).changed
+
+
+def test_wif_with_a_typo_is_still_hidden() -> None:
+    key = wif(RNG.randbytes(32), compressed=False)
+    typo = key[:20] + ("a" if key[20] != "a" else "b") + key[21:]
+    assert redact(typo).findings[0].kind is Kind.WIF
+
+
+def test_keystore_object_is_hidden_whole_even_pretty_printed() -> None:
+    value = keystore_json(RNG, pretty=True)
+    result = redact(f"keystore:\n{value}\nthanks")
+    assert result.text == "keystore:\n[已隐藏：Keystore 文件]\nthanks"
+
+
+def test_keystore_fragment_without_closing_brace_is_hidden() -> None:
+    value = keystore_json(RNG, pretty=False)
+    cut = value[: value.index('"mac"') + 80]
+    result = redact(cut)
+    assert result.findings[0].kind is Kind.KEYSTORE
+    assert json.loads(value)["crypto"]["ciphertext"] not in result.text
+
+
+def test_mnemonic_inside_a_sentence_keeps_the_sentence() -> None:
+    result = redact(f"Hi, my wallet words are: {WORDS_EN}. What now?", lang="en")
+    assert result.text == "Hi, my wallet words are: [hidden: seed phrase]. What now?"
+
+
+def test_chinese_mnemonic_dense_after_context_keeps_the_label() -> None:
+    dense = WORDS_ZH.replace(" ", "")
+    assert redact(f"我的助记词是：{dense}").text == "我的助记词是：[已隐藏：助记词]"
+
+
+def test_the_first_twelve_list_characters_are_a_mnemonic() -> None:
+    assert redact("的一是在不了有和人这中大").text == "[已隐藏：助记词]"
+
+
+def test_chinese_prose_made_of_list_characters_is_untouched() -> None:
+    assert not redact("我的账户一直不能提现，客服也不回复").changed
+
+
+def test_english_prose_full_of_list_words_is_untouched() -> None:
+    text = "I need help because my account balance is wrong and the support team did not answer after three days"
+    assert not redact(text).changed
+
+
+def test_eleven_of_twelve_words_is_still_a_leak() -> None:
+    eleven = " ".join(WORDS_EN.split()[:11])
+    assert redact(eleven).changed
+
+
+def test_checksum_raises_confidence() -> None:
+    valid = redact(WORDS_EN).findings[0].confidence
+    words = WORDS_EN.split()
+    broken = " ".join(words[:-1] + ["zoo" if words[-1] != "zoo" else "zone"])
+    assert valid > redact(broken).findings[0].confidence
+
+
+def test_offsets_point_into_the_original_text_despite_invisible_characters() -> None:
+    text = "key:\u200b " + "\u200b".join([KEY[:10], KEY[10:]])
+    result = redact(text)
+    finding = result.findings[0]
+    assert text[finding.start : finding.end].replace("\u200b", "") == KEY
+    assert KEY[:10] not in result.text
+
+
+def test_full_width_secret_is_found() -> None:
+    full = WORDS_EN.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+    assert redact(full).changed
+
+
+def test_summary_counts_kinds_and_holds_no_secret() -> None:
+    result = redact(f"私钥 {KEY} 和 私钥 0x{KEY[::-1]} 密码: Abc12345")
+    assert result.summary() == [
+        {"kind": "private_key", "count": 2},
+        {"kind": "password", "count": 1},
+    ]
+    assert KEY not in repr(result)
+    assert result.detector_version == DETECTOR_VERSION
+
+
+def test_nothing_found_returns_the_same_string() -> None:
+    text = "普通的一句话 with words"
+    result = redact(text)
+    assert result.text is text
+    assert not result.changed
+    assert result.summary() == []
