@@ -1,9 +1,35 @@
 from django.urls import path
 
-from kefu.console import views
+from kefu.console import admin_views, views
 
 app_name = "console"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("t/<str:reference>/", views.ticket_detail, name="ticket"),
+    path("t/<str:reference>/reply/", views.ticket_reply, name="reply"),
+    path("t/<str:reference>/update/", views.ticket_update, name="update"),
+    path("t/<str:reference>/assign/", views.ticket_assign, name="assign"),
+    path("t/<str:reference>/escalate/", views.ticket_escalate, name="escalate"),
+    path("t/<str:reference>/link/", views.ticket_link, name="link"),
+    path("t/<str:reference>/compensation/", views.ticket_compensation, name="compensation"),
+    path(
+        "t/<str:reference>/files/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment",
+    ),
+    path("admin/<slug:slug>/staff/", admin_views.staff, name="admin_staff"),
+    path(
+        "admin/<slug:slug>/staff/<int:membership_id>/availability/",
+        admin_views.staff_availability,
+        name="admin_availability",
+    ),
+    path("admin/<slug:slug>/macros/", admin_views.macros, name="admin_macros"),
+    path("admin/<slug:slug>/macros/<int:macro_id>/", admin_views.macro_edit, name="admin_macro"),
+    path(
+        "admin/<slug:slug>/macros/<int:macro_id>/delete/",
+        admin_views.macro_delete,
+        name="admin_macro_delete",
+    ),
+    path("admin/<slug:slug>/texts/", admin_views.texts, name="admin_texts"),
 ]

@@ -33,7 +33,9 @@ CHAIN_REF_MESSAGES = {
     chains.ChainRefCode.WRONG_NETWORK: _("This belongs to another chain or network."),
     chains.ChainRefCode.MISSING_FIELD: _("Paste the transaction hash or the address."),
     chains.ChainRefCode.CONFLICTING_FIELDS: _("Give either a transaction hash or an address."),
-    chains.ChainRefCode.UNEXPECTED_FIELD: _("This does not look like a valid value for this chain."),
+    chains.ChainRefCode.UNEXPECTED_FIELD: _(
+        "This does not look like a valid value for this chain."
+    ),
 }
 
 
@@ -194,7 +196,9 @@ class TrackLookupForm(forms.Form):
     reference = forms.CharField(
         label=_("Reference number"),
         max_length=16,
-        widget=forms.TextInput(attrs={"placeholder": "KF-XXXX-XXXX", "autocapitalize": "characters"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": "KF-XXXX-XXXX", "autocapitalize": "characters"}
+        ),
     )
     token = forms.CharField(
         label=_("Access code"),
@@ -236,7 +240,10 @@ class RatingForm(forms.Form):
         label=_("Satisfaction"), choices=SCORE_CHOICES, coerce=int, widget=forms.RadioSelect
     )
     comment = forms.CharField(
-        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -214,7 +214,7 @@ def requester_actions(ticket: Ticket) -> list[ActionButton]:
     A = RequesterAction
     if ticket.status in ACTIVE_STATUSES:
         buttons += [
-            ActionButton(A.FOLLOW_UP, _("Follow up (催办)")),
+            ActionButton(A.FOLLOW_UP, _("Follow up")),
             ActionButton(A.REQUEST_ESCALATION, _("Ask for a supervisor")),
             ActionButton(A.REQUEST_AGENT_CHANGE, _("Ask for another agent"), needs_reason=True),
         ]
@@ -230,7 +230,10 @@ def requester_actions(ticket: Ticket) -> list[ActionButton]:
 
 def may_rate(ticket: Ticket) -> bool:
     """Show the rating form (the service decides; this only hides a form that would fail)."""
-    return ticket.status in (Status.RESOLVED, Status.CLOSED) and getattr(ticket, "rating", None) is None
+    return (
+        ticket.status in (Status.RESOLVED, Status.CLOSED)
+        and getattr(ticket, "rating", None) is None
+    )
 
 
 def secret_kinds(redactions: list[dict[str, Any]]) -> str:

@@ -5,18 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from kefu.accounts.actors import Actor, actor_for_user
-from kefu.common.errors import DomainError, NotFound
+from kefu.common.errors import DomainError, NotFound, RateLimited
+from kefu.common.ratelimit import hit
 from kefu.common.shielding import shield_text
 from kefu.platforms.models import Platform
 from kefu.platforms.selectors import platform_get, platform_list
 from kefu.portal import presenters, shieldview
+from kefu.portal.downloads import attachment_response
 from kefu.portal.forms import (
     ChainRefFormSet,
     ComplaintForm,
@@ -63,7 +66,9 @@ def _requester_ticket(request: HttpRequest, reference: str) -> tuple[Ticket, Act
     actor = actor_for_user(request.user)
     token = request.session.get(SESSION_TOKENS, {}).get(reference.strip().upper())
     try:
-        ticket = selectors.ticket_get_for_actor(actor=actor, reference=reference, access_token=token)
+        ticket = selectors.ticket_get_for_actor(
+            actor=actor, reference=reference, access_token=token
+        )
     except NotFound:
         raise Http404(reference) from None
     actor = selectors.actor_for_ticket(ticket, actor)
@@ -294,13 +299,17 @@ def track_action(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 ACTION_DONE = {
-    services.RequesterAction.FOLLOW_UP: _("We reminded the team that you are waiting."),
-    services.RequesterAction.REQUEST_ESCALATION: _("Your complaint went to a supervisor."),
-    services.RequesterAction.REQUEST_AGENT_CHANGE: _("Another agent will handle your complaint."),
-    services.RequesterAction.CONFIRM_RESOLVED: _("Thank you: your complaint is closed."),
-    services.RequesterAction.DISPUTE: _("Your dispute was recorded and escalated."),
-    services.RequesterAction.REOPEN: _("Your complaint is open again."),
-    services.RequesterAction.WITHDRAW: _("Your complaint was withdrawn."),
+    services.RequesterAction.FOLLOW_UP: gettext_lazy("We reminded the team that you are waiting."),
+    services.RequesterAction.REQUEST_ESCALATION: gettext_lazy(
+        "Your complaint went to a supervisor."
+    ),
+    services.RequesterAction.REQUEST_AGENT_CHANGE: gettext_lazy(
+        "Another agent will handle your complaint."
+    ),
+    services.RequesterAction.CONFIRM_RESOLVED: gettext_lazy("Thank you: your complaint is closed."),
+    services.RequesterAction.DISPUTE: gettext_lazy("Your dispute was recorded and escalated."),
+    services.RequesterAction.REOPEN: gettext_lazy("Your complaint is open again."),
+    services.RequesterAction.WITHDRAW: gettext_lazy("Your complaint was withdrawn."),
 }
 
 
@@ -331,24 +340,23 @@ def track_rate(request: HttpRequest, reference: str) -> HttpResponse:
 @require_GET
 def attachment_download(request: HttpRequest, reference: str, attachment_id: int) -> HttpResponse:
     ticket, actor = _requester_ticket(request, reference)
-    return _file_response(attachment_get_for_actor(actor=actor, ticket=ticket, pk=attachment_id))
-
-
-def _file_response(attachment: Any) -> FileResponse:
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
+    return attachment_response(
+        attachment_get_for_actor(actor=actor, ticket=ticket, pk=attachment_id)
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_POST
 def shield_preview(request: HttpRequest) -> HttpResponse:
     """The live warning under a text box (htmx): what the shield would hide or flag."""
+    try:
+        hit(
+            f"web-preview:{request.META.get('REMOTE_ADDR', 'unknown')}",
+            limit=600,
+            window_seconds=60,
+            message="Too many previews; slow down a little.",
+        )
+    except RateLimited:
+        return HttpResponse(status=429)
     text = request.POST.get("body") or request.POST.get("text") or ""
     role = "agent" if request.POST.get("role") == "agent" else "requester"
     return render(

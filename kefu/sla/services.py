@@ -188,17 +188,8 @@ def _sweep_batch(now: datetime, batch: int) -> int:
             "language",
         )
     )
-    Ticket.objects.filter(id__in=ids).update(
-        tier=Least(F("tier") + 1, Value(4)),
-        breach_count=F("breach_count") + 1,
-        escalated_at=now,
-        next_breach_at=Case(When(resolution_due__gt=now, then=F("resolution_due")), default=None),
-        next_warning_at=None,
-        version=F("version") + 1,
-        updated_at=now,
-    )
     breaches: list[SlaBreach] = []
-    events: list[TicketEvent] = []
+    events: dict[int, TicketEvent] = {}
     notices: list[Notice] = []
     new_tier = {row["id"]: min(row["tier"] + 1, 4) for row in rows}
     for row in rows:
@@ -223,32 +214,24 @@ def _sweep_batch(now: datetime, batch: int) -> int:
                     tier_after=new_tier[row["id"]],
                 )
             )
-            events.append(
-                TicketEvent(
-                    ticket_id=row["id"],
-                    kind="sla_breached",
-                    actor_role="system",
-                    actor_name="Kefu",
-                    after={"kind": str(kind), "due_at": due.isoformat()},
-                    created_at=now,
-                )
-            )
-        if new_tier[row["id"]] != row["tier"]:
-            events.append(
-                TicketEvent(
-                    ticket_id=row["id"],
-                    kind="escalated",
-                    actor_role="system",
-                    actor_name="Kefu",
-                    before={"tier": row["tier"]},
-                    after={"tier": new_tier[row["id"]]},
-                    reason="sla_breach",
-                    created_at=now,
-                )
-            )
+        # One timeline entry says it all: which deadline, and the tier it went up to.
+        events[row["id"]] = TicketEvent(
+            ticket_id=row["id"],
+            kind="sla_breached",
+            actor_role="system",
+            actor_name="Kefu",
+            before={"tier": row["tier"]},
+            after={
+                "breaches": [{"kind": str(k), "due_at": d.isoformat()} for k, d in kinds],
+                "tier": new_tier[row["id"]],
+            },
+            reason="sla_breach",
+            created_at=now,
+        )
+        due_key = kinds[0][1].isoformat() if kinds else now.isoformat()
         notice = _requester_notice(
             row,
-            key=f"ticket:{row['id']}:breach:{kinds[0][1].isoformat() if kinds else now}",
+            key=f"ticket:{row['id']}:breach:{due_key}",
             subject=_("Your complaint was escalated"),
             body=_(
                 "The platform missed a deadline it owed you, so your complaint has been "
@@ -261,13 +244,29 @@ def _sweep_batch(now: datetime, batch: int) -> int:
             notices.append(notice)
     SlaBreach.objects.bulk_create(breaches, batch_size=1000, ignore_conflicts=True)
     notices += _reassign_escalated(rows, new_tier, events, now)
-    TicketEvent.objects.bulk_create(events, batch_size=1000)
+    TicketEvent.objects.bulk_create(list(events.values()), batch_size=1000)
     _write_notices(notices, now)
     return len(ids)
 
 
+def _apply_breach(ids: list[int], now: datetime, **assignment: int | None) -> None:
+    Ticket.objects.filter(id__in=ids).update(
+        tier=Least(F("tier") + 1, Value(4)),
+        breach_count=F("breach_count") + 1,
+        escalated_at=now,
+        next_breach_at=Case(When(resolution_due__gt=now, then=F("resolution_due")), default=None),
+        next_warning_at=None,
+        version=F("version") + 1,
+        updated_at=now,
+        **assignment,
+    )
+
+
 def _reassign_escalated(
-    rows: list[dict[str, Any]], new_tier: dict[int, int], events: list[TicketEvent], now: datetime
+    rows: list[dict[str, Any]],
+    new_tier: dict[int, int],
+    events: dict[int, TicketEvent],
+    now: datetime,
 ) -> list[Notice]:
     """Give each escalated ticket to the next person of its new tier; digest staff notices."""
     escalated = [row for row in rows if new_tier[row["id"]] != row["tier"]]
@@ -282,21 +281,13 @@ def _reassign_escalated(
         if member:
             members[member.pk] = member
             per_staff[member.pk].append(row["reference"])
-        events.append(
-            TicketEvent(
-                ticket_id=row["id"],
-                kind="assigned",
-                actor_role="system",
-                actor_name="Kefu",
-                before={"assignee_id": row["assignee_id"]},
-                after={"assignee": member.employee_id if member else None},
-                reason="escalation",
-                public=False,
-                created_at=now,
-            )
-        )
+        events[row["id"]].after["assignee"] = member.employee_id if member else None
+    # One UPDATE per new assignee carries every change: each row is rewritten once.
     for assignee_id, ticket_ids in by_assignee.items():
-        Ticket.objects.filter(id__in=ticket_ids).update(assignee_id=assignee_id)
+        _apply_breach(ticket_ids, now, assignee_id=assignee_id)
+    at_top = [row["id"] for row in rows if new_tier[row["id"]] == row["tier"]]
+    if at_top:
+        _apply_breach(at_top, now)
     if members:
         Membership.objects.filter(pk__in=members).update(last_assigned_at=now)
     # Supervisors of each (platform, tier) get one digest per sweep, not one mail per ticket.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -93,3 +94,11 @@ def filesize(value: int) -> str:
 @register.simple_tag
 def field_value(form: Any, name: str) -> Any:
     return form[name].value()
+
+
+@register.filter
+def amount(value: Decimal | None) -> str:
+    """A decimal without trailing zeros or exponent: 500, 1250.5."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}"
