@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kefu.accounts.models import ApiToken, Membership, Role, User
 from kefu.common import clock
-from kefu.common.errors import Invalid, NotFound
+from kefu.common.errors import FieldError, Invalid, NotFound
 from kefu.common.tokens import digest, new_secret
 from kefu.platforms.models import Platform
 
@@ -54,13 +55,21 @@ def membership_upsert(
 ) -> Membership:
     if not 1 <= tier <= 4:
         raise Invalid("Tier must be between 1 and 4.")
+    taken = Membership.objects.filter(platform=platform, employee_id=employee_id).exclude(
+        user__username=username
+    )
+    if taken.exists():
+        raise Invalid(
+            _("Employee ID %(id)s is already used on this platform.") % {"id": employee_id},
+            errors=[FieldError("employee_id", _("Already in use."))],
+        )
     user, created = User.objects.get_or_create(
         username=username, defaults={"display_name": display_name, "email": email}
     )
     if password is not None and (created or not user.has_usable_password()):
         user.set_password(password)
         user.save(update_fields=["password"])
-    membership, _ = Membership.objects.update_or_create(
+    membership, _created = Membership.objects.update_or_create(
         user=user,
         platform=platform,
         defaults={

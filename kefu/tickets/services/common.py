@@ -182,27 +182,18 @@ def next_staff_for_tier(
 
 
 def notify_requester(ticket: Ticket, *, key: str, subject: str, body: str) -> None:
-    email = (ticket.contact or {}).get("email")
-    if not email:
-        return
-    link = f"{settings.KEFU_BASE_URL}/track/{ticket.reference}"
+    # Back on the channel the requester used (threaded mail or Telegram chat), plus the
+    # platform's webhook event; see kefu/channels/services/notices.py.
+    from kefu.channels.services.notices import requester_notice
+
     with override(ticket.language):
-        text = _(
-            "%(body)s\n\nReference: %(reference)s\nTrack it here: %(link)s\n\n"
-            "Kefu staff will never ask for your seed phrase, private key, password or any "
-            "fee. Complaining is free."
-        ) % {"body": body, "reference": ticket.reference, "link": link}
-        outbox_enqueue(
-            platform_id=ticket.platform_id,
-            ticket_id=ticket.pk,
-            recipient=email,
-            subject=f"[{ticket.reference}] {subject}",
-            body=text,
-            idempotency_key=f"ticket:{ticket.pk}:{key}",
-        )
+        requester_notice(ticket, key=key, subject=subject, body=body)
 
 
 def notify_assignee(ticket: Ticket, assignee: Membership | None, *, key: str, subject: str) -> None:
+    from kefu.channels.services.notices import staff_notice_event
+
+    staff_notice_event(ticket, key=key)
     if assignee is None or not assignee.user.email:
         return
     from kefu.sla.services import staff_available_at
@@ -215,6 +206,6 @@ def notify_assignee(ticket: Ticket, assignee: Membership | None, *, key: str, su
         ),
         recipient=assignee.user.email,
         subject=f"[{ticket.reference}] {subject}",
-        body=f"{settings.KEFU_BASE_URL}/console/tickets/{ticket.reference}",
+        body=f"{settings.KEFU_BASE_URL}/console/t/{ticket.reference}/",
         idempotency_key=f"ticket:{ticket.pk}:staff:{assignee.pk}:{key}",
     )

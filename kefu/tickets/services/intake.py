@@ -24,6 +24,7 @@ from kefu.common.tokens import digest, new_secret
 from kefu.platforms.models import Platform
 from kefu.sla.clocks import next_warning, running_due
 from kefu.sla.policies import due_times
+from kefu.tickets.chainrefs import CHAIN_REF_MESSAGES
 from kefu.tickets.models import (
     Category,
     Channel,
@@ -104,7 +105,8 @@ def _validate(draft: TicketDraft, now: datetime) -> tuple[list[dict[str, Any]], 
         try:
             refs.append(chains.validate_ref(raw).to_dict())
         except chains.ChainRefError as exc:
-            errors.append(FieldError(f"chain_refs[{index}]", str(exc)))
+            message = CHAIN_REF_MESSAGES.get(exc.message_code, exc.message)
+            errors.append(FieldError(f"chain_refs[{index}]", str(message)))
     contact = draft.contact or {}
     unknown = set(contact) - {"email", "phone", "telegram", "name"}
     if unknown:
