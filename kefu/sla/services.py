@@ -27,6 +27,7 @@ from kefu.accounts.actors import SYSTEM
 from kefu.accounts.models import Membership, Role
 from kefu.channels.models import OutboxMessage
 from kefu.common import clock
+from kefu.common.db.bulk import insert_rows
 from kefu.common.errors import DomainError
 from kefu.platforms.models import Platform
 from kefu.sla.models import BreachKind, OnCallShift, SlaBreach
@@ -34,7 +35,7 @@ from kefu.sla.policies import platform_calendar
 from kefu.tickets.models import ResolutionType, Status, Ticket, TicketEvent
 
 log = logging.getLogger("kefu.sla")
-BATCH = 5000
+BATCH = 10_000
 
 
 @dataclass
@@ -86,21 +87,21 @@ def supervisor_for(platform_id: int, tier: int, now: datetime) -> Membership | N
 
 def _write_notices(notices: Iterable[Notice], now: datetime) -> int:
     rows = [
-        OutboxMessage(
-            platform_id=n.platform_id,
-            ticket_id=n.ticket_id,
-            channel="email",
-            recipient=n.recipient,
-            subject=n.subject[:255],
-            body=n.body,
-            idempotency_key=n.key,
-            available_at=n.available_at,
-            created_at=now,
-        )
+        {
+            "platform_id": n.platform_id,
+            "ticket_id": n.ticket_id,
+            "channel": "email",
+            "recipient": n.recipient,
+            "subject": n.subject[:255],
+            "body": n.body,
+            "idempotency_key": n.key,
+            "available_at": n.available_at,
+            "created_at": now,
+        }
         for n in notices
         if n.recipient
     ]
-    OutboxMessage.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    insert_rows(OutboxMessage, rows, ignore_conflicts=True)
     return len(rows)
 
 
@@ -165,16 +166,12 @@ def sla_sweep(*, now: datetime | None = None, batch: int = BATCH) -> int:
 
 @transaction.atomic
 def _sweep_batch(now: datetime, batch: int) -> int:
-    ids = list(
+    # One statement claims the batch (rows another sweeper holds are skipped) and reads it.
+    rows = list(
         Ticket.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(next_breach_at__lte=now)
         .order_by("next_breach_at")
-        .values_list("id", flat=True)[:batch]
-    )
-    if not ids:
-        return 0
-    rows = list(
-        Ticket.objects.filter(id__in=ids).values(
+        .values(
             "id",
             "platform_id",
             "reference",
@@ -186,10 +183,13 @@ def _sweep_batch(now: datetime, batch: int) -> int:
             "assignee_id",
             "contact",
             "language",
-        )
+        )[:batch]
     )
-    breaches: list[SlaBreach] = []
-    events: dict[int, TicketEvent] = {}
+    if not rows:
+        return 0
+    ids = [row["id"] for row in rows]
+    breaches: list[dict[str, Any]] = []
+    events: dict[int, dict[str, Any]] = {}
     notices: list[Notice] = []
     new_tier = {row["id"]: min(row["tier"] + 1, 4) for row in rows}
     for row in rows:
@@ -204,30 +204,30 @@ def _sweep_batch(now: datetime, batch: int) -> int:
             kinds.append((BreachKind.RESOLUTION, row["resolution_due"]))
         for kind, due in kinds:
             breaches.append(
-                SlaBreach(
-                    ticket_id=row["id"],
-                    platform_id=row["platform_id"],
-                    kind=kind,
-                    due_at=due,
-                    breached_at=now,
-                    tier_before=row["tier"],
-                    tier_after=new_tier[row["id"]],
-                )
+                {
+                    "ticket_id": row["id"],
+                    "platform_id": row["platform_id"],
+                    "kind": str(kind),
+                    "due_at": due,
+                    "breached_at": now,
+                    "tier_before": row["tier"],
+                    "tier_after": new_tier[row["id"]],
+                }
             )
         # One timeline entry says it all: which deadline, and the tier it went up to.
-        events[row["id"]] = TicketEvent(
-            ticket_id=row["id"],
-            kind="sla_breached",
-            actor_role="system",
-            actor_name="Kefu",
-            before={"tier": row["tier"]},
-            after={
+        events[row["id"]] = {
+            "ticket_id": row["id"],
+            "kind": "sla_breached",
+            "actor_role": "system",
+            "actor_name": "Kefu",
+            "before": {"tier": row["tier"]},
+            "after": {
                 "breaches": [{"kind": str(k), "due_at": d.isoformat()} for k, d in kinds],
                 "tier": new_tier[row["id"]],
             },
-            reason="sla_breach",
-            created_at=now,
-        )
+            "reason": "sla_breach",
+            "created_at": now,
+        }
         due_key = kinds[0][1].isoformat() if kinds else now.isoformat()
         notice = _requester_notice(
             row,
@@ -242,9 +242,9 @@ def _sweep_batch(now: datetime, batch: int) -> int:
         )
         if notice:
             notices.append(notice)
-    SlaBreach.objects.bulk_create(breaches, batch_size=1000, ignore_conflicts=True)
+    insert_rows(SlaBreach, breaches, ignore_conflicts=True)
     notices += _reassign_escalated(rows, new_tier, events, now)
-    TicketEvent.objects.bulk_create(list(events.values()), batch_size=1000)
+    insert_rows(TicketEvent, list(events.values()))
     _write_notices(notices, now)
     return len(ids)
 
@@ -265,7 +265,7 @@ def _apply_breach(ids: list[int], now: datetime, **assignment: int | None) -> No
 def _reassign_escalated(
     rows: list[dict[str, Any]],
     new_tier: dict[int, int],
-    events: dict[int, TicketEvent],
+    events: dict[int, dict[str, Any]],
     now: datetime,
 ) -> list[Notice]:
     """Give each escalated ticket to the next person of its new tier; digest staff notices."""
@@ -281,7 +281,7 @@ def _reassign_escalated(
         if member:
             members[member.pk] = member
             per_staff[member.pk].append(row["reference"])
-        events[row["id"]].after["assignee"] = member.employee_id if member else None
+        events[row["id"]]["after"]["assignee"] = member.employee_id if member else None
     # One UPDATE per new assignee carries every change: each row is rewritten once.
     for assignee_id, ticket_ids in by_assignee.items():
         _apply_breach(ticket_ids, now, assignee_id=assignee_id)

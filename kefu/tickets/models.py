@@ -100,7 +100,10 @@ class Collective(models.Model):
 
 
 class Ticket(models.Model):
-    platform = models.ForeignKey(Platform, on_delete=models.PROTECT, related_name="tickets")
+    # No single-column index: every query by platform uses the composite indexes below.
+    platform = models.ForeignKey(
+        Platform, on_delete=models.PROTECT, related_name="tickets", db_index=False
+    )
     reference = models.CharField(max_length=16, unique=True)
     access_token_digest = models.CharField(max_length=64)
     requester = models.ForeignKey(
@@ -109,6 +112,7 @@ class Ticket(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="tickets",
+        db_index=False,  # ticket_by_requester covers it
     )
     contact = models.JSONField(default=dict, blank=True)
     language = models.CharField(max_length=10, default="zh-hans")
@@ -139,11 +143,22 @@ class Ticket(models.Model):
         related_name="assigned_tickets",
     )
     version = models.PositiveIntegerField(default=1)
+    # Rarely set: partial indexes (below) instead of full ones, so most rows cost no entry.
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged",
+        db_index=False,
     )
     collective = models.ForeignKey(
-        Collective, null=True, blank=True, on_delete=models.SET_NULL, related_name="tickets"
+        Collective,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tickets",
+        db_index=False,
     )
 
     created_at = models.DateTimeField()
@@ -209,6 +224,16 @@ class Ticket(models.Model):
                 condition=Q(status="resolved"),
             ),
             models.Index(fields=["requester", "-created_at"], name="ticket_by_requester"),
+            models.Index(
+                fields=["merged_into"],
+                name="ticket_merged_into",
+                condition=Q(merged_into__isnull=False),
+            ),
+            models.Index(
+                fields=["collective"],
+                name="ticket_collective",
+                condition=Q(collective__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

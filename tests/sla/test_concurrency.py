@@ -45,3 +45,11 @@ def test_two_sweepers_never_handle_a_ticket_twice(open_ticket, agent, senior, su
     assert set(Ticket.objects.values_list("tier", flat=True)) == {2}
     requester_notices = OutboxMessage.objects.filter(recipient="user@example.com").count()
     assert requester_notices == 60
+
+
+def test_two_sweepers_through_the_bulk_copy_path(
+    open_ticket, agent, senior, supervisor, monkeypatch
+):
+    """PostgreSQL writes big batches with COPY; force it for a small batch and check once-only."""
+    monkeypatch.setattr("kefu.common.db.bulk.COPY_THRESHOLD", 1)
+    test_two_sweepers_never_handle_a_ticket_twice(open_ticket, agent, senior, supervisor)
