@@ -178,6 +178,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Request size limits: a complaint body is text; evidence goes through the upload limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Due tickets handled per sweep transaction (see docs/benchmarks.md).
+KEFU_SLA_SWEEP_BATCH = int(os.environ.get("KEFU_SLA_SWEEP_BATCH", "10000"))
 KEFU_ATTACHMENT_MAX_BYTES = int(os.environ.get("KEFU_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 EMAIL_URL = os.environ.get("EMAIL_URL", "")

@@ -1,5 +1,6 @@
 """Periodic jobs, scheduled once per time slot however many workers run (see scheduler)."""
 
+from django.conf import settings
 from django_tasks import task
 
 from kefu.channels.services import outbox_drain, outbox_release_stale
@@ -18,4 +19,6 @@ JOBS = {
 
 @task()
 def run_periodic(name: str) -> int:
+    if name == "sla_sweep":
+        return services.sla_sweep(batch=settings.KEFU_SLA_SWEEP_BATCH)
     return int(JOBS[name]())
