@@ -1,4 +1,8 @@
-"""Idempotency-Key support for creating POSTs: a repeat returns the first answer again."""
+"""Idempotency-Key support for creating POSTs: a repeat returns the first answer again.
+
+The answer is stored in the same transaction as what the request created (the service calls
+`idempotency_record` from inside it), so either both exist or neither does.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,10 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from kefu.common.errors import DomainError, ErrorCode
+from kefu.common.errors import DomainError, ErrorCode, FieldError
 from kefu.common.models import IdempotencyRecord
 
-Answer = tuple[int, dict[str, Any]]
+MAX_KEY_LENGTH = 200
 
 
 def idempotency_scope(*, principal: str, path: str, body: bytes) -> str:
@@ -21,33 +25,47 @@ def idempotency_scope(*, principal: str, path: str, body: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def run_idempotent(
-    *,
-    key: str | None,
-    scope: str,
-    create: Callable[[], Answer],
-    redact_for_storage: Callable[[dict[str, Any]], dict[str, Any]] = lambda answer: answer,
-    restore: Callable[[dict[str, Any]], dict[str, Any]] = lambda stored: stored,
-) -> Answer:
-    if not key:
-        return create()
-    if len(key) > 200:
+def idempotency_check_key(key: str | None) -> str | None:
+    if key is not None and not 0 < len(key) <= MAX_KEY_LENGTH:
         raise DomainError(
-            "The Idempotency-Key header is longer than 200 characters.", code=ErrorCode.INVALID
+            "The Idempotency-Key header must be 1 to 200 characters.",
+            code=ErrorCode.INVALID,
+            errors=[FieldError("Idempotency-Key", "1 to 200 characters.")],
         )
-    existing = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
+    return key
+
+
+def idempotency_lookup(*, scope: str, key: str) -> tuple[int, dict[str, Any]] | None:
+    record = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
+    return None if record is None else (record.status_code, record.response)
+
+
+def idempotency_record(*, scope: str, key: str, status: int, answer: dict[str, Any]) -> None:
+    """Call inside the creating transaction; a concurrent twin fails here with IntegrityError."""
+    IdempotencyRecord.objects.create(scope=scope, key=key, status_code=status, response=answer)
+
+
+def run_idempotent(
+    *, key: str | None, scope: str, create: Callable[[], tuple[int, dict[str, Any]]]
+) -> tuple[int, dict[str, Any]]:
+    """For small creates: run `create` and store its answer in one transaction.
+
+    (Ticket intake instead records the answer from inside its own short transaction, so its
+    validation and shielding run before the write lock is taken.)
+    """
+    if not idempotency_check_key(key):
+        return create()
+    assert key is not None
+    existing = idempotency_lookup(scope=scope, key=key)
     if existing is not None:
-        return existing.status_code, restore(existing.response)
+        return existing
     try:
         with transaction.atomic():
             status, answer = create()
-            IdempotencyRecord.objects.create(
-                scope=scope, key=key, status_code=status, response=redact_for_storage(answer)
-            )
+            idempotency_record(scope=scope, key=key, status=status, answer=answer)
     except IntegrityError:
-        # A concurrent request with the same key won: ours rolled back whole; answer with theirs.
-        existing = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
+        existing = idempotency_lookup(scope=scope, key=key)
         if existing is None:
             raise
-        return existing.status_code, restore(existing.response)
+        return existing
     return status, answer

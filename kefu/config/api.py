@@ -109,6 +109,7 @@ def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 
 
 def _register_routers() -> None:
+    from kefu.channels.api import router as channels_router
     from kefu.common.api import router as common_router
     from kefu.platforms.api import router as platforms_router
     from kefu.tickets.api import router as tickets_router
@@ -116,6 +117,7 @@ def _register_routers() -> None:
     api.add_router("/", common_router)
     api.add_router("/", platforms_router)
     api.add_router("/tickets", tickets_router)
+    api.add_router("/", channels_router)
 
 
 _register_routers()

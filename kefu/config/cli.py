@@ -137,6 +137,47 @@ def cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_smtpd(args: argparse.Namespace) -> int:
+    """Receive support mail (aiosmtpd) until SIGTERM / Ctrl+C; see docs/channels.md."""
+    _django()
+    import threading
+
+    from kefu.channels.smtpd import serve
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    print(f"Kefu smtpd is listening on {args.host}:{args.port}", flush=True)
+    try:
+        serve(host=args.host, port=args.port, threads=args.threads, stop=stop)
+    except KeyboardInterrupt:
+        stop.set()
+    return 0
+
+
+def cmd_registry(args: argparse.Namespace) -> int:
+    """Import a registry file (docs/verify.md format) into the database, or export it."""
+    _django()
+    import json
+
+    from kefu.platforms.selectors import registry_export
+    from kefu.platforms.services import registry_import
+
+    if args.registry_command == "export":
+        print(json.dumps(registry_export(), ensure_ascii=False, indent=2))
+        return 0
+    with open(args.file, encoding="utf-8") as handle:
+        summary = registry_import(data=json.load(handle), origin=args.file)
+    for problem in summary.problems:
+        print(f"kefu registry import: {problem}", file=sys.stderr)
+    if summary.problems:
+        return 2
+    print(
+        f"{summary.platforms_created} platforms created, {summary.channels_added} channels added, "
+        f"{summary.channels_updated} updated, {summary.reports_confirmed} scam channels confirmed"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kefu", description=__doc__)
     sub = parser.add_subparsers(dest="command")
@@ -158,16 +199,28 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--no-scheduler", action="store_true", help="run jobs only")
     worker.add_argument("--max-tasks", type=int, default=None)
     worker.set_defaults(func=cmd_worker)
+    smtpd = sub.add_parser("smtpd", help="receive support mail over SMTP")
+    smtpd.add_argument("--host", default="127.0.0.1")
+    smtpd.add_argument("--port", type=int, default=2525)
+    smtpd.add_argument("--threads", type=int, default=4, help="database threads")
+    smtpd.set_defaults(func=cmd_smtpd)
     token = sub.add_parser("token", help="API tokens for staff")
     token_sub = token.add_subparsers(dest="token_command", required=True)
     create = token_sub.add_parser("create", help="print a new API token for USERNAME")
     create.add_argument("username")
     create.add_argument("--name", default="")
     create.set_defaults(func=cmd_token)
+    registry = sub.add_parser("registry", help="import or export official channels (verify)")
+    registry_sub = registry.add_subparsers(dest="registry_command", required=True)
+    registry_import = registry_sub.add_parser("import", help="load FILE (idempotent)")
+    registry_import.add_argument("file")
+    registry_import.set_defaults(func=cmd_registry)
+    registry_sub.add_parser("export", help="print JSON").set_defaults(func=cmd_registry)
     return parser
 
 
-KNOWN = {"migrate", "demo", "serve", "worker", "run", "token", "-h", "--help"}
+KNOWN = {"migrate", "demo", "serve", "worker", "run", "token", "smtpd", "-h", "--help"}
+KNOWN.add("registry")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,5 +11,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("site-admin/", admin.site.urls),
     path("console/", include("kefu.console.urls")),
+    path("", include("kefu.channels.urls")),
     path("", include("kefu.portal.urls")),
 ]

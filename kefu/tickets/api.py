@@ -5,13 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import caches
+from django.db import IntegrityError
 from django.http import HttpRequest
 from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from kefu.common.errors import FieldError, Invalid
-from kefu.common.idempotency import idempotency_scope, run_idempotent
+from kefu.common.idempotency import (
+    idempotency_check_key,
+    idempotency_lookup,
+    idempotency_record,
+    idempotency_scope,
+)
 from kefu.config.api import actor_from_request
 from kefu.tickets import permissions, presenters, selectors, services
 from kefu.tickets.models import Ticket
@@ -70,7 +76,7 @@ def _detail(ticket: Ticket, actor: Any) -> dict[str, Any]:
 @router.post("", response={201: TicketCreatedOut}, summary="Open a ticket or complaint")
 def create_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, Any]]:
     actor = actor_from_request(request)
-    key = request.headers.get("Idempotency-Key")
+    key = idempotency_check_key(request.headers.get("Idempotency-Key"))
     principal = actor.label if actor.user else "anonymous"
     scope = idempotency_scope(principal=principal, path=request.path, body=request.body)
     draft = services.TicketDraft(
@@ -91,12 +97,9 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, A
         collective=payload.collective or "",
     )
 
-    def create() -> tuple[int, dict[str, Any]]:
-        opened = services.ticket_open(
-            actor=actor, draft=draft, idempotency_scope=scope if key else None
-        )
+    def answer_for(opened: services.OpenedTicket) -> dict[str, Any]:
         ticket = opened.ticket
-        return 201, {
+        return {
             "reference": ticket.reference,
             "access_token": opened.access_token,
             "status": ticket.status,
@@ -113,17 +116,35 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, A
             "warnings": opened.warnings,
         }
 
-    def without_token(answer: dict[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in answer.items() if k != "access_token"}
-
-    def with_token(stored: dict[str, Any]) -> dict[str, Any]:
+    def replay(stored: dict[str, Any]) -> Status[dict[str, Any]]:
+        # The token was never stored: it is derived again from the secret key and the scope.
         token = derive_access_token(reference=stored["reference"], idempotency_scope=scope)
-        return {**stored, "access_token": token}
+        return Status(201, {**stored, "access_token": token})
 
-    status, answer = run_idempotent(
-        key=key, scope=scope, create=create, redact_for_storage=without_token, restore=with_token
-    )
-    return Status(status, answer)
+    if key:
+        existing = idempotency_lookup(scope=scope, key=key)
+        if existing is not None:
+            return replay(existing[1])
+
+    def remember(opened: services.OpenedTicket) -> None:
+        if key:
+            stored = {k: v for k, v in answer_for(opened).items() if k != "access_token"}
+            idempotency_record(scope=scope, key=key, status=201, answer=stored)
+
+    try:
+        opened = services.ticket_open(
+            actor=actor,
+            draft=draft,
+            idempotency_scope=scope if key else None,
+            in_transaction=remember,
+        )
+    except IntegrityError:
+        # A concurrent request with the same key committed first: answer with its result.
+        existing = idempotency_lookup(scope=scope, key=key) if key else None
+        if existing is None:
+            raise
+        return replay(existing[1])
+    return Status(201, answer_for(opened))
 
 
 class ListFilters(Schema):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -125,8 +126,17 @@ def derive_access_token(*, reference: str, idempotency_scope: str) -> str:
 
 
 def ticket_open(
-    *, actor: Actor, draft: TicketDraft, idempotency_scope: str | None = None
+    *,
+    actor: Actor,
+    draft: TicketDraft,
+    idempotency_scope: str | None = None,
+    in_transaction: Callable[[OpenedTicket], None] | None = None,
 ) -> OpenedTicket:
+    """Validate, shield and compute deadlines first; then one short transaction writes.
+
+    `in_transaction` runs inside that transaction once the ticket exists (the API stores its
+    Idempotency-Key answer there, so the ticket and the answer commit or vanish together).
+    """
     now = clock.now()
     platform = Platform.objects.filter(slug=draft.platform, is_active=True).first()
     errors: list[FieldError] = []
@@ -191,6 +201,9 @@ def ticket_open(
                     risks=body.risks + subject.risks,
                     collective=collective,
                 )
+                opened = OpenedTicket(ticket, access_token, redactions, warnings)
+                if in_transaction is not None:
+                    in_transaction(opened)
             break
         except IntegrityError:
             if Ticket.objects.filter(reference=reference).exists():
@@ -198,7 +211,7 @@ def ticket_open(
             raise
     else:  # pragma: no cover - three collisions in a row
         raise Invalid(_("Please try again."))
-    return OpenedTicket(ticket, access_token, redactions, warnings)
+    return opened
 
 
 def _create(

@@ -1,0 +1,65 @@
+"""The Telegram Bot API client (sendMessage). The bot token is part of the URL, so neither the
+URL nor an exception that carries it is ever logged or stored."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from typing import Any
+
+from kefu.channels.conf import telegram_api_base
+from kefu.channels.models import OutboxMessage, TelegramBot
+from kefu.channels.services.antiphishing import code_for
+from kefu.channels.services.links import with_private_link
+from kefu.channels.services.outbox import DeliveryRefused
+from kefu.channels.texts import text
+from kefu.tickets.models import Channel
+
+MAX_TEXT = 4096
+PERMANENT = {400, 401, 403, 404}
+
+
+def bot_api_call(token: str, method: str, payload: dict[str, Any], *, timeout: float = 10) -> Any:
+    url = f"{telegram_api_base()}/bot{token}/{method}"
+    request = urllib.request.Request(  # noqa: S310 - the base URL is an operator setting
+        url,
+        data=json.dumps(payload, ensure_ascii=False).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            return json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+        exc.close()
+        if status in PERMANENT:
+            raise DeliveryRefused(f"telegram_http_{status}") from None
+        raise OSError(f"telegram_http_{status}") from None
+    except (urllib.error.URLError, TimeoutError, ValueError):
+        raise OSError("telegram_unreachable") from None
+
+
+def with_code(body: str, *, chat_id: str, language: str) -> str:
+    code = code_for(channel=Channel.TELEGRAM, address=chat_id)
+    if not code:
+        return body
+    return f"🔐 {text('code_line', language, code=code)}\n\n{body}"
+
+
+def send_outbox_telegram(message: OutboxMessage) -> None:
+    bot = TelegramBot.objects.filter(platform_id=message.platform_id, is_active=True).first()
+    if bot is None:
+        raise DeliveryRefused("no_telegram_bot")
+    body = with_code(
+        with_private_link(message), chat_id=message.recipient, language=message.language
+    )
+    chat: int | str = (
+        int(message.recipient) if message.recipient.lstrip("-").isdigit() else message.recipient
+    )
+    bot_api_call(
+        bot.token,
+        "sendMessage",
+        {"chat_id": chat, "text": body[:MAX_TEXT], "disable_web_page_preview": True},
+    )
