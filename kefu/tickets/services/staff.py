@@ -203,6 +203,10 @@ def ticket_update(
             else:
                 change.move(Status(patch.status), side=Side.STAFF)
         change.save()
+        if change.fields - {"resolution_type", "resolution_summary"}:
+            from kefu.channels.events import emit
+
+            emit(locked, "ticket.updated", {"changed": sorted(change.fields)})
     return locked
 
 
