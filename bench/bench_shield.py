@@ -1,10 +1,13 @@
 """Benchmark of kefu.shield, with Yelp detect-secrets scored on the same corpus.
 
-Run: ``.venv/bin/python bench/bench_shield.py`` (about a minute; exit 0).
+Run: ``.venv/bin/python bench/bench_shield.py [--repeat N] [--no-ds]`` (exit 0).
 
-* throughput of ``redact`` on ~5 MB of generated mixed Chinese/English support text
-  in which ~4 % of messages hold a secret (MB = UTF-8 megabytes, one core);
-* p50/p95/p99 latency of ``redact`` on 2 KB messages;
+* throughput of ``redact`` (and of ``redact`` + ``assess``, as every message gets both)
+  on ~5 MB of generated mixed Chinese/English support text in which ~4 % of messages
+  hold a secret (MB = UTF-8 megabytes, one core);
+* p50/p95/p99 latency of ``redact`` and of ``redact`` + ``assess`` on 2 KB messages;
+* ``--repeat N`` (default 3) repeats the timings and prints the best and the median
+  run: on a shared machine single runs vary by 2x. ``--no-ds`` skips detect-secrets;
 * engine memory after load (tracemalloc, fresh interpreter);
 * recall per kind and damaged keep-strings on the test corpus (tests/shield/corpus.py);
 * detect-secrets 1.5 on the same corpus, in its ad-hoc ``scan_line`` mode (eager,
@@ -27,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kefu.shield import Kind, redact  # noqa: E402
+from kefu.shield import Kind, assess, redact  # noqa: E402
 from tests.shield.corpus import Case, keep_cases, positives  # noqa: E402
 from tests.shield.prose import CHINESE, ENGLISH, MIXED  # noqa: E402
 
@@ -38,8 +41,9 @@ SECRET_SHARE = 0.04
 
 def make_messages(total: int, rng: random.Random) -> list[str]:
     """~2 KB messages of support prose (60 % Chinese lines), some with a secret or evidence."""
-    secrets = [c.text for c in positives()]
-    evidence = [c.text for c in keep_cases() if c.label != "prose"]
+    # The "edge-" cases (100 KB texts …) test the engine, not the desk's traffic.
+    secrets = [c.text for c in positives() if not c.label.startswith("edge-")]
+    evidence = [c.text for c in keep_cases() if c.label not in ("prose", "long-prose")]
     messages: list[str] = []
     size = 0
     while size < total:
@@ -73,15 +77,24 @@ def throughput(fn: Callable[[str], object], messages: list[str]) -> float:
     return size / (time.perf_counter() - start) / 1e6
 
 
-def latency(messages: list[str]) -> tuple[float, float, float]:
+def redact_and_assess(message: str) -> object:
+    return assess(message, "requester", redaction=redact(message))
+
+
+def latency(fn: Callable[[str], object], messages: list[str]) -> tuple[float, float, float]:
     samples = []
     for message in messages:
         start = time.perf_counter()
-        redact(message)
+        fn(message)
         samples.append((time.perf_counter() - start) * 1000)
     samples.sort()
     q = statistics.quantiles(samples, n=100)
     return q[49], q[94], q[98]
+
+
+def best_and_median(runs: list[float], *, higher_is_better: bool) -> tuple[float, float]:
+    best = max(runs) if higher_is_better else min(runs)
+    return best, statistics.median(runs)
 
 
 def engine_memory_mb() -> float:
@@ -89,7 +102,7 @@ def engine_memory_mb() -> float:
         "import tracemalloc; tracemalloc.start();"
         "import kefu.shield as s;"
         "s.redact('的一是在不了有和人这中大 abandon ability able 密码: x1234567 ' + 'ab' * 32);"
-        "s.assess('请把助记词发给我', 'agent');"
+        "s.assess('请把助记词发给我 send me your seed phrase', 'agent');"
         "print(tracemalloc.get_traced_memory()[0] / 1e6)"
     )
     out = subprocess.run(
@@ -144,19 +157,47 @@ def score(
 
 
 def main() -> int:
+    args = sys.argv[1:]
+    repeat = int(args[args.index("--repeat") + 1]) if "--repeat" in args else 3
+    with_ds = "--no-ds" not in args
     rng = random.Random(7)
     started = time.perf_counter()
-    redact("warm up 的一是在")  # load word lists outside the timings
+    redact_and_assess("warm up 的一是在 seed")  # load word lists outside the timings
 
     corpus = make_messages(TARGET_BYTES, rng)
     size_mb = sum(len(m.encode()) for m in corpus) / 1e6
-    shield_mbps = throughput(redact, corpus)
-    short = [m for m in make_messages(2_000 * MESSAGE_BYTES, rng)]
-    p50, p95, p99 = latency(short)
+    short = make_messages(2_000 * MESSAGE_BYTES, rng)
+    timings: dict[str, list[tuple[float, ...]]] = defaultdict(list)
+    for _ in range(repeat):
+        timings["redact MB/s"].append((throughput(redact, corpus),))
+        timings["redact+assess MB/s"].append((throughput(redact_and_assess, corpus),))
+        timings["redact ms"].append(latency(redact, short))
+        timings["redact+assess ms"].append(latency(redact_and_assess, short))
     memory = engine_memory_mb()
 
     cases, keeps = positives(), keep_cases()
     shield_recall, shield_bad = score(cases, keeps, shield_caught, shield_damaged)
+
+    print(f"kefu.shield benchmark (Python {sys.version.split()[0]}, one core)")
+    print(f"  load average at the end: {os.getloadavg()[0]:.2f} (2 cores shared)\n")
+    print(f"  corpus                      {size_mb:6.2f} MB, {len(corpus)} messages of ~2 KB")
+    print(f"  timings: best / median of {repeat} runs")
+    for name in ("redact MB/s", "redact+assess MB/s"):
+        best, median = best_and_median([t[0] for t in timings[name]], higher_is_better=True)
+        print(f"  {name:<27} {best:6.1f} / {median:6.1f}")
+    for name in ("redact ms", "redact+assess ms"):
+        for i, q in enumerate(("p50", "p95", "p99")):
+            best, median = best_and_median([t[i] for t in timings[name]], higher_is_better=False)
+            print(f"  {name + ' ' + q:<27} {best:6.3f} / {median:6.3f}")
+    print(f"  engine memory after load    {memory:6.1f} MB (tracemalloc)\n")
+    shield_mbps = max(t[0] for t in timings["redact MB/s"])
+    if not with_ds:
+        for kind in Kind:
+            hit, total = shield_recall.get(kind, (0, 0))
+            print(f"  {kind.value:<22}{hit}/{total} {100 * hit / max(total, 1):3.0f}%")
+        print(f"  {'damaged keep-strings':<22}{shield_bad}/{len(keeps)}")
+        print(f"\n  total bench time {time.perf_counter() - started:.0f} s")
+        return 0
 
     from detect_secrets.settings import default_settings
 
@@ -177,11 +218,6 @@ def main() -> int:
         ds_line_mbps = throughput(ds_line_values, sample)
         ds_file_mbps = throughput(lambda m: ds_file_values(m, tmp), sample)
 
-    print(f"kefu.shield benchmark (Python {sys.version.split()[0]}, one core)\n")
-    print(f"  corpus                      {size_mb:6.2f} MB, {len(corpus)} messages of ~2 KB")
-    print(f"  redact throughput           {shield_mbps:6.1f} MB/s")
-    print(f"  redact latency, 2 KB        p50 {p50:.3f} ms   p95 {p95:.3f} ms   p99 {p99:.3f} ms")
-    print(f"  engine memory after load    {memory:6.1f} MB (tracemalloc)\n")
     header = f"  {'kind':<22}{'kefu.shield':>14}{'ds scan_line':>16}{'ds scan_file':>16}"
     print(header)
     print("  " + "-" * (len(header) - 2))

@@ -48,8 +48,10 @@ _URL_RE = re.compile(
     r"|(?<![\w@.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:/|#/)[^\s<>\"'\]\)\ufffc]*",
     re.IGNORECASE,
 )
-# The token holding the hex (back to the last space or quote), if it reaches a "/".
-_URL_BEFORE_RE = re.compile(r"[^\s<>\"'\]\)\ufffc，。]*/[^\s<>\"'\]\)\ufffc，。/]*\Z")
+# The token holding the hex (back to the last space or quote), if it reaches a "/":
+# matched on the reversed 300 characters before the hex (one linear pass; searching
+# forward for "[^…]*/[^…]*\Z" retried from every position of a long token).
+_TOKEN_TAIL_RE = re.compile(r"[^\s<>\"'\]\)\ufffc，。]*")
 _SECRET_PARAM_RE = re.compile(
     r"[?&#;](?:key|privkey|priv_key|private_?key|privatekey|secret|secret_?key|pk|sk|seed)=$",
     re.IGNORECASE,
@@ -113,9 +115,9 @@ def _canonical_hex(value: str) -> str:
 
 def _judge_hex(text: str, start: int, end: int) -> float | None:
     """Confidence that the 64-hex at ``start`` is a private key; None to keep it."""
-    url = _URL_BEFORE_RE.search(text, max(0, start - 300), start)
-    if url and _URL_RE.match(text, url.start()):
-        before = text[max(url.start(), start - 20) : start]
+    token = _token_before(text, start)
+    if token is not None and _URL_RE.match(text, token):
+        before = text[max(token, start - 20) : start]
         return 0.9 if _SECRET_PARAM_RE.search(before) else None
     before = _COLLAPSE_RE.sub("#", text[max(0, start - 8 * _LOOKBACK) : start])[-_LOOKBACK:]
     key = _last(KEY_CONTEXT_RE, before)
@@ -132,6 +134,14 @@ def _judge_hex(text: str, start: int, end: int) -> float | None:
     if tx_after:
         return None
     return 0.6
+
+
+def _token_before(text: str, start: int) -> int | None:
+    """Where the token ending at ``start`` begins (within 300 characters), if it
+    holds a "/"."""
+    tail = _TOKEN_TAIL_RE.match(text[max(0, start - 300) : start][::-1])
+    token = start - (tail.end() if tail else 0)
+    return token if "/" in text[token:start] else None
 
 
 def _last(pattern: re.Pattern[str], text: str) -> int | None:

@@ -48,9 +48,11 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import accumulate, compress
-from operator import or_, sub
+from operator import contains, or_, sub
 
 from .findings import Finding, Kind
 from .wordlists import checksum_valid, chinese, english, repair_english
@@ -65,11 +67,15 @@ CONTEXT_WIDTH = 40
 _LENGTHS = (24, 21, 18, 15, 12)
 # Particles that glue Chinese prose together; a random phrase rarely holds one.
 _PARTICLES = frozenset("的了着过吗呢吧啊很都也就把被你我他她们在是")
+_ZH_BREAKS = _PARTICLES | {"\x00"}
 
 _SEP = r"(?:[\s,;/|·\-_\"'()，、；（）“”‘’]|\d{1,3}[.):）、]?|#|[\u2460-\u2473])"
 _EN_WORD = r"[A-Za-z]{3,9}+(?![A-Za-z])"
+# = (?<![A-Za-z]){_EN_WORD}(?:…){7,}, the first letter before the guard: the engine
+# then skips non-letters in C instead of trying the pattern at every position.
 _EN_RUN = re.compile(
-    rf"(?<![A-Za-z]){_EN_WORD}(?:{_SEP}++{_EN_WORD}){{{MIN_WORDS_WITH_CONTEXT - 1},}}"
+    r"[A-Za-z](?<![A-Za-z].)[A-Za-z]{2,8}+(?![A-Za-z])"
+    rf"(?:{_SEP}++{_EN_WORD}){{{MIN_WORDS_WITH_CONTEXT - 1},}}"
 )
 _LETTERS = re.compile(r"[A-Za-z]+")
 
@@ -161,11 +167,16 @@ def _confidence(indices: list[int], count: int, context: bool) -> float:
 # --- English -------------------------------------------------------------------
 
 
+def _prefixed(word: str) -> bool:
+    return word[:4] in english().by_prefix
+
+
 def _find_english(text: str) -> Iterator[Finding]:
     lists = english()
     for run in _EN_RUN.finditer(text):
-        words = _LETTERS.findall(text, run.start(), run.end())
-        exact = [w.lower() in lists.index or w.lower()[:4] in lists.by_prefix for w in words]
+        words = _LETTERS.findall(run.group().lower())
+        # w in the list, or its first four letters are a list word's (C-level maps).
+        exact = map(or_, map(lists.index.__contains__, words), map(_prefixed, words))
         sums = [0, *accumulate(exact)]
         span = MIN_WORDS_WITH_CONTEXT
         if max(map(sub, sums[span:], sums), default=0) < span - MAX_REPAIRS:
@@ -267,59 +278,151 @@ def _merge(spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
 # --- Chinese -------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _ChinesePatterns:
+    run: re.Pattern[str]  # 8+ list characters, separators allowed
+    group: re.Pattern[str]  # list characters without a separator
+    traditional: re.Pattern[str]  # a character only the traditional list has
+    long_group: re.Pattern[str]  # a whole group of 11+ characters
+    short_groups: re.Pattern[str]  # 2+ groups of at most 4 characters, separators between
+    context_hint: re.Pattern[str]  # any of _CONTEXT_LITERALS
+
+
 @functools.cache
-def _chinese_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _chinese_patterns() -> _ChinesePatterns:
     lists = chinese()
-    chars = re.escape(lists.char_class)
-    run = re.compile(rf"[{chars}](?:{_SEP}*+[{chars}]){{{MIN_WORDS_WITH_CONTEXT - 1},}}")
+    c = f"[{re.escape(lists.char_class)}]"
     traditional_only = re.escape("".join(sorted(lists.traditional - lists.simplified)))
-    return run, re.compile(f"[{chars}]+"), re.compile(f"[{traditional_only}]")
+    short = rf"{c}{{1,4}}+(?!{c})"
+    return _ChinesePatterns(
+        run=re.compile(rf"{c}(?:{_SEP}*+{c}){{{MIN_WORDS_WITH_CONTEXT - 1},}}"),
+        group=re.compile(f"{c}+"),
+        traditional=re.compile(f"[{traditional_only}]"),
+        # The first character before the guard, so the engine skips in C to group
+        # starts instead of retrying at every character of a short group.
+        long_group=re.compile(rf"{c}(?<!{c}.){c}{{{MIN_WORDS - 1},}}"),
+        short_groups=re.compile(rf"{c}(?<!{c}.){c}{{0,3}}+(?!{c})(?:{_SEP}++{short})+"),
+        context_hint=re.compile("|".join(map(re.escape, sorted(set(_CONTEXT_LITERALS))))),
+    )
 
 
 def _find_chinese(text: str) -> Iterator[Finding]:
-    run_re, group_re, traditional_re = _chinese_patterns()
+    """Seed phrases in the Chinese lists: the rules of the module docstring, applied
+    per run of list characters (``_chinese_run``) — but only to the runs that could
+    hold one. Most Chinese text is prose, and a run can yield a finding only when
+
+    * one of its groups of 11+ characters has a quiet window (or is a quiet group of
+      11-25), computed exactly as ``_chinese_run`` would;
+    * or it holds 2+ consecutive groups of at most 4 characters, 8+ in all;
+    * or a context word (one of ``_CONTEXT_LITERALS``) is within reach.
+
+    Each is found with one C-level regex over the whole text; the run loop runs only
+    when one fires, and then only the runs within reach of a trigger are examined.
+    """
+    patterns = _chinese_patterns()
+    folds_traditional = patterns.traditional.search(text) is not None
+    triggers: list[int] = []
+    groups = patterns.long_group.findall(text)
+    if groups:
+        pos = 0
+        for i in _flag_groups(groups, folds_traditional):
+            pos = text.find(groups[i], pos)  # the i-th group: groups are disjoint
+            triggers.append(pos)
+    for stretch in patterns.short_groups.finditer(text):
+        chars = sum(map(len, patterns.group.findall(text, *stretch.span())))
+        if chars >= MIN_WORDS_WITH_CONTEXT:
+            triggers.append(stretch.start())
+    triggers.extend(m.start() for m in patterns.context_hint.finditer(text))
+    if not triggers:
+        return
+    triggers.sort()
     context_literals: list[str] | None = None  # context words present in the text
-    folds_traditional = traditional_re.search(text) is not None
-    for run in run_re.finditer(text):
-        groups = [g.span() for g in group_re.finditer(text, run.start(), run.end())]
-        found: list[tuple[int, int]] = []
-        chars, hp = "", list[int]()
-        for lo, hi in _short_group_stretches(groups):
-            # Characters alone or in small groups between separators ("意, 纺, 烦 …",
-            # "煮昌所 它毫福"): how wallets display a phrase; prose rarely looks so.
-            # One neighbouring group on each side lets a window reach a glued word.
-            part = groups[max(0, lo - 1) : hi + 1]
-            p_chars, p_hp, _ = _prose_pairs(text, part, folds_traditional)
-            p_offsets = [i for s, e in part for i in range(s, e)]
-            for first, last in _merge(_quiet_windows(p_hp, ZH_SPACED_PAIR_ALLOWANCE, MIN_WORDS)):
+    for run in patterns.run.finditer(text):
+        # A trigger inside the run, or a context word up to CONTEXT_WIDTH before it.
+        i = bisect_left(triggers, run.start() - CONTEXT_WIDTH)
+        if i == len(triggers) or triggers[i] >= run.end():
+            continue
+        if context_literals is None:
+            context_literals = [w for w in _CONTEXT_LITERALS if w in text]
+        yield from _chinese_run(text, run, patterns, folds_traditional, context_literals)
+
+
+_BLOCK = "\x00" * 11  # between groups: every pair touching it reads as prose
+
+
+def _flag_groups(groups: list[str], folds_traditional: bool) -> list[int]:
+    """Indices of the dense groups (11+ characters) in which ``_chinese_run`` may find
+    a window: a 12-character window with at most ZH_PAIR_ALLOWANCE prose pairs, or a
+    quiet group of 11-25 characters. All groups of a text are counted in one pass of
+    C-level maps (per-group calls cost more than the counting); a window overlapping
+    ``_BLOCK`` can only be flagged wrongly, never missed, and a flagged group is
+    then examined exactly by ``_chinese_run``."""
+    lists = chinese()
+    chars = _BLOCK.join(groups)
+    if folds_traditional:
+        chars = chars.translate(lists.to_simplified)
+    words = list(map(contains, map(lists.follows.__getitem__, chars), chars[1:]))
+    particle = list(map(_ZH_BREAKS.__contains__, chars))
+    sums = [0, *accumulate(map(or_, words, map(or_, particle, particle[1:])))]
+    windows = list(map(sub, sums[11:], sums))  # prose pairs of chars[i : i + 12]
+    quiet = [] if min(windows, default=99) > ZH_PAIR_ALLOWANCE else windows
+    word_sums = [0, *accumulate(words)]
+    flagged: list[int] = []
+    start = 0
+    for i, group in enumerate(groups):
+        end = start + len(group)
+        if (end - start <= 25 and word_sums[end - 1] - word_sums[start] <= ZH_PAIR_ALLOWANCE) or (
+            quiet and min(quiet[start : end - 11], default=99) <= ZH_PAIR_ALLOWANCE
+        ):
+            flagged.append(i)
+        start = end + len(_BLOCK)
+    return flagged
+
+
+def _chinese_run(
+    text: str,
+    run: re.Match[str],
+    patterns: _ChinesePatterns,
+    folds_traditional: bool,
+    context_literals: list[str],
+) -> Iterator[Finding]:
+    groups = [g.span() for g in patterns.group.finditer(text, run.start(), run.end())]
+    found: list[tuple[int, int]] = []
+    chars, hp = "", list[int]()
+    for lo, hi in _short_group_stretches(groups):
+        # Characters alone or in small groups between separators ("意, 纺, 烦 …",
+        # "煮昌所 它毫福"): how wallets display a phrase; prose rarely looks so.
+        # One neighbouring group on each side lets a window reach a glued word.
+        part = groups[max(0, lo - 1) : hi + 1]
+        p_chars, p_hp, _ = _prose_pairs(text, part, folds_traditional)
+        p_offsets = [i for s, e in part for i in range(s, e)]
+        for first, last in _merge(_quiet_windows(p_hp, ZH_SPACED_PAIR_ALLOWANCE, MIN_WORDS)):
+            found.append((first, last))
+            yield from _chinese_window(text, p_chars, p_offsets, first, last)
+    # Only dense stretches of 11+ characters can hold a dense phrase: the pair
+    # counting (the costly part) is skipped for shorter clauses.
+    for start, end in groups:
+        if end - start >= MIN_WORDS:
+            g_chars, g_hp, words = _prose_pairs(text, [(start, end)], folds_traditional)
+            windows = _quiet_windows(g_hp, ZH_PAIR_ALLOWANCE, 12)
+            if not windows and end - start <= 25 and sum(words) <= ZH_PAIR_ALLOWANCE:
+                windows = [(0, end - start)]  # "的一是在不了有和人这中大"
+            for first, last in _merge(windows):
                 found.append((first, last))
-                yield from _chinese_window(text, p_chars, p_offsets, first, last)
-        # Only dense stretches of 11+ characters can hold a dense phrase: the pair
-        # counting (the costly part) is skipped for shorter clauses.
-        for start, end in groups:
-            if end - start >= MIN_WORDS:
-                g_chars, g_hp, words = _prose_pairs(text, [(start, end)], folds_traditional)
-                windows = _quiet_windows(g_hp, ZH_PAIR_ALLOWANCE, 12)
-                if not windows and end - start <= 25 and sum(words) <= ZH_PAIR_ALLOWANCE:
-                    windows = [(0, end - start)]  # "的一是在不了有和人这中大"
-                for first, last in _merge(windows):
-                    found.append((first, last))
-                    yield from _chinese_window(text, g_chars, list(range(start, end)), first, last)
-        if not found:
-            if context_literals is None:
-                context_literals = [w for w in _CONTEXT_LITERALS if w in text]
-            low = max(0, run.start() - CONTEXT_WIDTH)
-            if not any(text.find(w, low, run.end()) >= 0 for w in context_literals):
-                continue  # str.find is far cheaper than CONTEXT_RE on every run
-            if not _has_context(text, run.start(), run.end()):
-                continue
-            if not hp:
-                chars, hp, _ = _prose_pairs(text, groups, folds_traditional)
-            found = _quiet_windows(hp, ZH_CONTEXT_PAIR_ALLOWANCE, MIN_WORDS_WITH_CONTEXT)
-            found += _quiet_windows(hp, ZH_PAIR_ALLOWANCE, 10)
-            offsets = [i for s, e in groups for i in range(s, e)]
-            for first, last in _merge(found):
-                yield from _chinese_window(text, chars, offsets, first, last)
+                yield from _chinese_window(text, g_chars, list(range(start, end)), first, last)
+    if not found:
+        low = max(0, run.start() - CONTEXT_WIDTH)
+        if not any(text.find(w, low, run.end()) >= 0 for w in context_literals):
+            return  # str.find is far cheaper than CONTEXT_RE on every run
+        if not _has_context(text, run.start(), run.end()):
+            return
+        if not hp:
+            chars, hp, _ = _prose_pairs(text, groups, folds_traditional)
+        found = _quiet_windows(hp, ZH_CONTEXT_PAIR_ALLOWANCE, MIN_WORDS_WITH_CONTEXT)
+        found += _quiet_windows(hp, ZH_PAIR_ALLOWANCE, 10)
+        offsets = [i for s, e in groups for i in range(s, e)]
+        for first, last in _merge(found):
+            yield from _chinese_window(text, chars, offsets, first, last)
 
 
 def _short_group_stretches(groups: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -342,24 +445,11 @@ def _prose_pairs(
     chars = "".join(text[s:e] for s, e in groups)
     if folds_traditional:
         chars = chars.translate(chinese().to_simplified)
-    words = list(map(chinese().prose_pairs.__contains__, map(str.__add__, chars, chars[1:])))
+    words = list(map(contains, map(chinese().follows.__getitem__, chars), chars[1:]))
     particle = list(map(_PARTICLES.__contains__, chars))
     # A pair touching a particle or pronoun (写的, 高了) also reads as prose.
     strict = map(or_, words, map(or_, particle, particle[1:]))
     return chars, [-1, *compress(range(len(chars) - 1), strict), len(chars) - 1], words
-
-
-def _quiet_groups(groups: list[tuple[int, int]], words: list[bool]) -> list[tuple[int, int]]:
-    """Dense groups of 11-25 characters between separators or punctuation with at most
-    ZH_PAIR_ALLOWANCE dictionary pairs ("的一是在不了有和人这中大", "你好，<phrase>，谢谢")."""
-    found: list[tuple[int, int]] = []
-    first = 0
-    for start, end in groups:
-        last = first + end - start
-        if MIN_WORDS <= last - first <= 25 and sum(words[first : last - 1]) <= ZH_PAIR_ALLOWANCE:
-            found.append((first, last))
-        first = last
-    return found
 
 
 def _quiet_windows(hp: list[int], allowance: int, length: int) -> list[tuple[int, int]]:

@@ -41,9 +41,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from .engine import redact
 from .findings import Redaction
@@ -199,7 +201,17 @@ _RAW_NEGATION = r"别(?![人的处])"
 
 _GAP = r"[\W_]{0,4}"
 _WORD_GAP = r"[\W_]{0,6}"
-_CLAUSE_END = re.compile(r"[.!?;](?=\s|$|[^\x00-\x7f])|[。！？；\n]|,(?=\s*\w\w)")
+_CLAUSE_END = re.compile(
+    # = [.!?;](?=\s|$|[^\x00-\x7f])|[。！？；\n]|,(?=\s*\w\w), each branch opening
+    # with a literal so the engine skips to the candidates in C.
+    "|".join(
+        [
+            *(re.escape(c) + r"(?=\s|$|[^\x00-\x7f])" for c in ".!?;"),
+            *"。！？；\n",
+            r",(?=\s*\w\w)",
+        ]
+    )
+)
 _PAIR_WINDOW = 40
 _NEGATION_WINDOW = 30
 
@@ -234,70 +246,288 @@ def _compile(*blocks: str) -> re.Pattern[str]:
     return re.compile("|".join(_fuzzy(p) for p in phrases))
 
 
-@dataclass(frozen=True, slots=True)
-class _Patterns:
-    secret_nouns: re.Pattern[str]
-    secret_cues: re.Pattern[str]
-    payment_cues: re.Pattern[str]
-    scam_fees: re.Pattern[str]
-    ordinary_fees: re.Pattern[str]
-    self_evident_payment: re.Pattern[str]
-    remote: re.Pattern[str]
-    contact_strong: re.Pattern[str]
-    contact_cues: re.Pattern[str]
-    contact_apps: re.Pattern[str]
-    contact_links: re.Pattern[str]
-    claims: re.Pattern[str]
-    negations: re.Pattern[str]
+_Opening = tuple[str, str]  # (first character, regex for the rest)
 
 
-@functools.cache
-def _patterns() -> _Patterns:
-    return _Patterns(
-        secret_nouns=_compile(_SENSITIVE_NOUNS),
-        secret_cues=_compile(_REQUEST_CUES),
-        payment_cues=_compile(_PAYMENT_CUES),
-        scam_fees=_compile(_SCAM_FEES),
-        ordinary_fees=_compile(_ORDINARY_FEES),
-        self_evident_payment=_compile(_SELF_EVIDENT_PAYMENT),
-        remote=_compile(_REMOTE),
-        contact_strong=re.compile(_compile(_CONTACT_STRONG).pattern + "|" + _RAW_CONTACT),
-        contact_cues=_compile(_CONTACT_CUES, _CONTACT_STRONG),
-        contact_apps=_compile(_CONTACT_APPS),
-        contact_links=re.compile(r"(?:t\.me|telegram\.me|wa\.me|chat\.whatsapp\.com)/\S+"),
-        claims=_compile(_CLAIMS),
-        negations=re.compile(
+def _tree(phrases: Iterable[str]) -> dict[str, Any]:
+    root: dict[str, Any] = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return root
+
+
+def _body(node: dict[str, Any], prev: str, fuzzy: bool) -> str:
+    """The regex for what may follow ``prev`` in a trie ``node``: branches opening with
+    a literal (the gap factored out), so the engine rejects a wrong branch on its
+    first character."""
+    chars = [k for k in sorted(node) if k != "" and not (fuzzy and k == " ")]
+    alts = []
+    if chars:
+        inner = [re.escape(k) + _body(node[k], k, fuzzy) for k in chars]
+        gap = _GAP if fuzzy and prev != " " else ""
+        alts.append(gap + (inner[0] if len(inner) == 1 else "(?:" + "|".join(inner) + ")"))
+    if fuzzy and " " in node:
+        alts.append(_WORD_GAP + _body(node[" "], " ", fuzzy))
+    if "" in node:
+        alts.append(r"(?![a-z])" if fuzzy and prev.isascii() and prev.isalnum() else "")
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+def _trie(phrases: Iterable[str], *, fuzzy: bool = True) -> list[_Opening]:
+    """A regex accepting exactly what ``_fuzzy`` (or ``re.escape`` when not ``fuzzy``)
+    accepts for each phrase, shaped as a trie: one alternative per first character.
+
+    Every alternative opens with a literal character, so Python's regex engine skips
+    in C to the characters that can open a phrase; the flat alternation, whose ASCII
+    phrases open with a look-behind, made it try every branch at every position.
+    """
+    openings: list[_Opening] = []
+    for key, child in sorted(_tree(phrases).items()):
+        # (?<![a-z].) after the first character = (?<![a-z]) before it.
+        guard = _GUARD if fuzzy and _guarded(key) else ""
+        openings.append((key, guard + _body(child, key, fuzzy)))
+    return openings
+
+
+_GUARD = r"(?<![a-z].)"
+
+
+def _guarded(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+class _Phrases:
+    """A phrase list. ``exact`` is the flat alternation (longest phrase first) whose
+    matches the rules read; ``anchored`` (the same phrases as a trie) tells quickly
+    whether any phrase starts at a position; ``openings`` feed the one scan that finds
+    every such position for all lists at once (``_Scan``)."""
+
+    __slots__ = ("anchored", "exact", "first", "fuzzy", "plain", "raw")
+
+    def __init__(
+        self,
+        exact: str,
+        fuzzy: Iterable[str],
+        plain: Iterable[str] = (),
+        raw: Iterable[_Opening] = (),
+    ) -> None:
+        self.exact = re.compile(exact)
+        self.fuzzy, self.plain, self.raw = frozenset(fuzzy), frozenset(plain), tuple(raw)
+        openings = [*_trie(self.fuzzy), *_trie(self.plain, fuzzy=False), *self.raw]
+        self.first = frozenset(char for char, _ in openings)
+        self.anchored = re.compile("|".join(re.escape(c) + rest for c, rest in openings))
+
+    @classmethod
+    def of(cls, *blocks: str) -> _Phrases:
+        return cls(_compile(*blocks).pattern, {p for b in blocks for p in _phrases(b)})
+
+
+def _union(lists: Iterable[_Phrases]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two scans that together match the first character of every position where a
+    phrase of any list may start (the rest in a look-ahead, so no start is skipped).
+
+    ASCII words: one character class, the word-start guard, then a look-ahead of every
+    phrase's rest merged into one trie (a few false starts, checked per list later):
+    most letters fail on the guard. Other openings (Chinese, raw patterns): a branch
+    per first character.
+    """
+    lists = list(lists)
+    fuzzy = {p for ps in lists for p in ps.fuzzy}
+    words = {p for p in fuzzy if _guarded(p[0])}
+    rests: dict[str, list[str]] = {}
+    for char, rest in [
+        *_trie(fuzzy - words),
+        *_trie({p for ps in lists for p in ps.plain}, fuzzy=False),
+        *(opening for ps in lists for opening in ps.raw),
+    ]:
+        rests.setdefault(char, []).append(rest)
+    firsts = "".join(sorted({p[0] for p in words}))
+    merged = _tree(p[1:] for p in words)
+    return (
+        re.compile(f"[{re.escape(firsts)}]{_GUARD}(?={_body(merged, 'a', True)})"),
+        re.compile(
             "|".join(
-                [
-                    *(_fuzzy(p) if p.isascii() else re.escape(p) for p in _phrases(_NEGATIONS)),
-                    _RAW_NEGATION,
-                ]
+                re.escape(char) + "(?=" + "|".join(dict.fromkeys(alts)) + ")"
+                for char, alts in sorted(rests.items())
             )
         ),
     )
 
 
+class _Scan:
+    """Where phrases start in one folded text; each list's matches are read on first
+    use and are exactly ``list.exact.finditer(text)``: the leftmost match, then the
+    leftmost one starting at or after its end, and so on."""
+
+    __slots__ = ("_found", "_starts", "text")
+
+    def __init__(self, text: str, union: tuple[re.Pattern[str], re.Pattern[str]]) -> None:
+        self.text = text
+        starts: dict[str, list[int]] = {}
+        for pattern in union:
+            for match in pattern.finditer(text):
+                starts.setdefault(match.group(), []).append(match.start())
+        self._starts = starts
+        self._found: dict[int, _Found] = {}
+
+    def matches(self, phrases: _Phrases) -> _Found:
+        found = self._found.get(id(phrases))
+        if found is not None:
+            return found
+        found = _Found()
+        chars = phrases.first.intersection(self._starts)
+        if chars:
+            text, end = self.text, 0
+            anchored, exact = phrases.anchored.match, phrases.exact.match
+            starts = self._starts
+            for start in sorted(i for char in chars for i in starts[char]):
+                if start >= end and anchored(text, start):
+                    match = exact(text, start)
+                    if match is not None:  # always: both accept the same strings
+                        found.append(match)
+                        end = match.end()
+        self._found[id(phrases)] = found
+        return found
+
+
+class _Found(list[re.Match[str]]):
+    """Matches in text order; ``near`` narrows them to those within a distance."""
+
+    def near(self, start: int, end: int, distance: int) -> list[re.Match[str]]:
+        """The matches ending at or after ``start - distance`` and starting at or
+        before ``end + distance`` (no other is within ``distance`` of the span)."""
+        lo = bisect_left(self, start - distance, key=_end)
+        hi = bisect_left(self, end + distance + 1, lo, key=_start)
+        return self[lo:hi]
+
+
+def _end(match: re.Match[str]) -> int:
+    return match.end()
+
+
+def _start(match: re.Match[str]) -> int:
+    return match.start()
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    secret_nouns: _Phrases
+    secret_cues: _Phrases
+    payment_cues: _Phrases
+    scam_fees: _Phrases
+    ordinary_fees: _Phrases
+    self_evident_payment: _Phrases
+    remote: _Phrases
+    contact_strong: _Phrases
+    contact_cues: _Phrases
+    contact_apps: _Phrases
+    contact_links: re.Pattern[str]
+    claims: _Phrases
+    negations: _Phrases
+    union: tuple[re.Pattern[str], re.Pattern[str]]
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    strong = set(_phrases(_CONTACT_STRONG))
+    negations = _phrases(_NEGATIONS)
+    ascii_negations = {p for p in negations if p.isascii()}
+    lists = {
+        "secret_nouns": _Phrases.of(_SENSITIVE_NOUNS),
+        "secret_cues": _Phrases.of(_REQUEST_CUES),
+        "payment_cues": _Phrases.of(_PAYMENT_CUES),
+        "scam_fees": _Phrases.of(_SCAM_FEES),
+        "ordinary_fees": _Phrases.of(_ORDINARY_FEES),
+        "self_evident_payment": _Phrases.of(_SELF_EVIDENT_PAYMENT),
+        "remote": _Phrases.of(_REMOTE),
+        "contact_strong": _Phrases(
+            _compile(_CONTACT_STRONG).pattern + "|" + _RAW_CONTACT,
+            strong,
+            # _RAW_CONTACT with its look-behind after the first character.
+            raw=[("加", r"(?<![参增追更]加)[\W_]{0,4}我")],
+        ),
+        "contact_cues": _Phrases.of(_CONTACT_CUES, _CONTACT_STRONG),
+        "contact_apps": _Phrases.of(_CONTACT_APPS),
+        "claims": _Phrases.of(_CLAIMS),
+        "negations": _Phrases(
+            "|".join(
+                [
+                    *(_fuzzy(p) if p.isascii() else re.escape(p) for p in negations),
+                    _RAW_NEGATION,
+                ]
+            ),
+            ascii_negations,
+            set(negations) - ascii_negations,
+            raw=[("别", _RAW_NEGATION.removeprefix("别"))],
+        ),
+    }
+    return _Patterns(
+        **lists,
+        contact_links=re.compile(r"(?:t\.me|telegram\.me|wa\.me|chat\.whatsapp\.com)/\S+"),
+        union=_union(lists.values()),
+    )
+
+
+# Full-width ASCII forms (，：？！（）…) and the ideographic space: NFKC folds each to
+# one ASCII character that composes with nothing, so replacing them first and finding
+# the rest already normalised (a cheap C check) gives NFKC's result at a third of the
+# cost. Anything else (ligatures, circled letters, combining marks) takes NFKC.
+_FULL_WIDTH_RE = re.compile("([\uff01-\uff5e\u3000])")
+_FULL_WIDTH = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH["\u3000"] = " "
+_HOMOGLYPH_RE = re.compile("[асеорхуіјѕԁԛѵνοκтмнв]")
+
+
+def _nfkc(text: str) -> str:
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    pieces = _FULL_WIDTH_RE.split(text)
+    if len(pieces) > 1:
+        pieces[1::2] = map(_FULL_WIDTH.__getitem__, pieces[1::2])
+        folded = "".join(pieces)
+        if unicodedata.is_normalized("NFKC", folded):
+            return folded
+    return unicodedata.normalize("NFKC", text)
+
+
 def fold(text: str) -> str:
     """The copy risk rules read: NFKC, lower case, look-alikes folded, no invisibles."""
-    text = PLACEHOLDER_RE.sub(MASK, text)
-    text = _INVISIBLE.sub("", text)
-    return unicodedata.normalize("NFKC", text).lower().translate(_HOMOGLYPHS)
+    if "[" in text:
+        text = PLACEHOLDER_RE.sub(MASK, text)
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    text = _nfkc(text).lower()
+    return text.translate(_HOMOGLYPHS) if _HOMOGLYPH_RE.search(text) else text
 
 
 # --- matching --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class _Context:
-    text: str
-    clause_ends: tuple[int, ...]
-    negations: tuple[tuple[int, int], ...]
+    """The folded text, its phrase starts, and its clause ends and negations (found on
+    first use: most texts match no rule, and then neither is needed)."""
+
+    __slots__ = ("_clause_ends", "_negations", "scan", "text")
+
+    def __init__(self, text: str, patterns: _Patterns) -> None:
+        self.text = text
+        self.scan = _Scan(text, patterns.union)
+        self._clause_ends: list[int] | None = None
+        self._negations: list[tuple[int, int]] | None = None
 
     def same_clause(self, start: int, end: int) -> bool:
-        return not any(start <= c < end for c in self.clause_ends)
+        if self._clause_ends is None:
+            self._clause_ends = [m.start() for m in _CLAUSE_END.finditer(self.text)]
+        i = bisect_left(self._clause_ends, start)
+        return i == len(self._clause_ends) or self._clause_ends[i] >= end
 
     def negated(self, start: int) -> bool:
-        for neg_start, neg_end in self.negations:
+        if self._negations is None:
+            self._negations = [m.span() for m in self.scan.matches(_patterns().negations)]
+        for neg_start, neg_end in self._negations:
             if neg_end <= start and start - neg_end <= _NEGATION_WINDOW:
                 if self.same_clause(neg_end, start) and not _CONDITIONAL.search(
                     self.text[max(0, neg_start - 12) : neg_start]
@@ -310,12 +540,11 @@ def _evidence(text: str, start: int, end: int) -> str:
     return " ".join(text[start:end].split())[:80]
 
 
-def _paired(
-    ctx: _Context, nouns: Iterable[re.Match[str]], cues: list[re.Match[str]]
-) -> tuple[int, int] | None:
+def _paired(ctx: _Context, nouns: _Phrases, cues: _Phrases) -> tuple[int, int] | None:
     """The first (cue, noun) pair in one clause, within the window, not negated."""
-    for noun in nouns:
-        for cue in cues:
+    for noun in ctx.scan.matches(nouns):
+        # Only cues within the window can pair (the others fail the gap test below).
+        for cue in ctx.scan.matches(cues).near(noun.start(), noun.end(), _PAIR_WINDOW):
             if cue.start() < noun.end() and noun.start() < cue.end():
                 continue  # one word is not both ("deposit", "security deposit")
             start, end = min(cue.start(), noun.start()), max(cue.end(), noun.end())
@@ -334,6 +563,13 @@ def _lone(ctx: _Context, matches: Iterable[re.Match[str]]) -> tuple[int, int] | 
     return None
 
 
+def _links(folded: str, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
+    # Every link holds ".me/" or "whatsapp.com/": str.find is cheaper than the regex.
+    if ".me/" in folded or "whatsapp.com/" in folded:
+        return pattern.finditer(folded)
+    return ()
+
+
 def assess(text: str, author_role: str, *, redaction: Redaction | None = None) -> list[Risk]:
     """Risks in ``text`` written by ``author_role`` (one Risk per code, in rule order).
 
@@ -343,11 +579,7 @@ def assess(text: str, author_role: str, *, redaction: Redaction | None = None) -
         redaction = redact(text)
     folded = fold(redaction.text)
     p = _patterns()
-    ctx = _Context(
-        text=folded,
-        clause_ends=tuple(m.start() for m in _CLAUSE_END.finditer(folded)),
-        negations=tuple(m.span() for m in p.negations.finditer(folded)),
-    )
+    ctx = _Context(folded, p)
     requester = author_role == "requester"
     risks: list[Risk] = []
 
@@ -355,33 +587,24 @@ def assess(text: str, author_role: str, *, redaction: Redaction | None = None) -
         if span is not None:
             risks.append(Risk(code, "medium" if requester else severity, _evidence(folded, *span)))
 
-    add(
-        RiskCode.ASKS_FOR_SECRET,
-        "high",
-        _paired(ctx, p.secret_nouns.finditer(folded), list(p.secret_cues.finditer(folded))),
-    )
-    payment_cues = list(p.payment_cues.finditer(folded))
-    scam = _paired(ctx, p.scam_fees.finditer(folded), payment_cues) or _lone(
-        ctx, p.self_evident_payment.finditer(folded)
+    add(RiskCode.ASKS_FOR_SECRET, "high", _paired(ctx, p.secret_nouns, p.secret_cues))
+    scam = _paired(ctx, p.scam_fees, p.payment_cues) or _lone(
+        ctx, ctx.scan.matches(p.self_evident_payment)
     )
     if scam:
         add(RiskCode.ASKS_FOR_PAYMENT, "high", scam)
     else:
-        add(
-            RiskCode.ASKS_FOR_PAYMENT,
-            "medium",
-            _paired(ctx, p.ordinary_fees.finditer(folded), payment_cues),
-        )
+        add(RiskCode.ASKS_FOR_PAYMENT, "medium", _paired(ctx, p.ordinary_fees, p.payment_cues))
     add(
         RiskCode.OFF_PLATFORM_CONTACT,
         "medium",
-        _paired(ctx, p.contact_apps.finditer(folded), list(p.contact_cues.finditer(folded)))
-        or _lone(ctx, p.contact_strong.finditer(folded))
-        or _lone(ctx, p.contact_links.finditer(folded)),
+        _paired(ctx, p.contact_apps, p.contact_cues)
+        or _lone(ctx, ctx.scan.matches(p.contact_strong))
+        or _lone(ctx, _links(folded, p.contact_links)),
     )
-    add(RiskCode.REMOTE_ACCESS, "high", _lone(ctx, p.remote.finditer(folded)))
+    add(RiskCode.REMOTE_ACCESS, "high", _lone(ctx, ctx.scan.matches(p.remote)))
     if author_role not in STAFF_ROLES:
-        add(RiskCode.CLAIMS_OFFICIAL_OUTSIDE, "high", _lone(ctx, p.claims.finditer(folded)))
+        add(RiskCode.CLAIMS_OFFICIAL_OUTSIDE, "high", _lone(ctx, ctx.scan.matches(p.claims)))
     if redaction.findings:
         kinds = sorted({f.kind.value for f in redaction.findings})
         risks.append(Risk(RiskCode.SHARES_SECRET, "high", ", ".join(kinds)))

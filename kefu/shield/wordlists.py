@@ -31,7 +31,10 @@ class ChineseLists:
     traditional: frozenset[str]
     to_simplified: Mapping[int, str]  # str.translate table folding traditional chars
     char_class: str  # every list character, for a regex character class
-    prose_pairs: frozenset[str]  # two-character words of ordinary Chinese (simplified)
+    # Two-character words of ordinary Chinese (simplified), as first character → the
+    # characters that may follow it (every list character is a key): "b in follows[a]"
+    # needs no new string per pair, unlike a set of two-character strings.
+    follows: Mapping[str, frozenset[str]]
 
 
 def _deletions(word: str) -> set[str]:
@@ -60,6 +63,10 @@ def chinese() -> ChineseLists:
     index.update({char: i for i, char in enumerate(simplified)})
     data = resources.files(__package__).joinpath("zh_word_pairs.dat").read_bytes()
     pairs = zlib.decompress(data).decode("utf-8")
+    chars = {c: c for c in [*index, *pairs]}  # one object per character
+    follows: dict[str, set[str]] = {c: set() for c in [*index, "\x00"]}
+    for i in range(0, len(pairs), 2):
+        follows.setdefault(chars[pairs[i]], set()).add(chars[pairs[i + 1]])
     return ChineseLists(
         index=MappingProxyType(index),
         simplified=frozenset(simplified),
@@ -68,7 +75,7 @@ def chinese() -> ChineseLists:
             {ord(t): s for t, s in zip(traditional, simplified, strict=True) if t != s}
         ),
         char_class="".join(sorted(index)),
-        prose_pairs=frozenset(pairs[i : i + 2] for i in range(0, len(pairs), 2)),
+        follows=MappingProxyType({c: frozenset(f) for c, f in follows.items()}),
     )
 
 

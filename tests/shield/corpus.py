@@ -17,6 +17,7 @@ from Crypto.PublicKey import ECC
 from mnemonic import Mnemonic
 
 from kefu.shield import Kind
+from kefu.shield.mnemonic import CONTEXT_RE
 
 from .prose import CHINESE, ENGLISH, MIXED
 
@@ -303,7 +304,100 @@ def password_cases(rng: random.Random) -> list[Case]:
 
 def positives() -> list[Case]:
     rng = random.Random(SEED)
-    return mnemonic_cases(rng) + key_cases(rng) + password_cases(rng)
+    return (
+        mnemonic_cases(rng)
+        + key_cases(rng)
+        + password_cases(rng)
+        + edge_cases(random.Random(SEED + 3))
+    )
+
+
+_ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def long_prose(rng: random.Random, size: int = 100_000, *, context: bool = True) -> str:
+    """~``size`` characters of support prose (no secret), as one text. ``context=False``
+    leaves out lines holding a seed-phrase context word: a Chinese clause of 8+
+    characters within 40 characters after one can read as a phrase (a known limit,
+    e.g. "…索要助记词，请妥善保管\n我要求退还多扣的手续费，并且向我道歉")."""
+    pool = [line for line in CHINESE + ENGLISH + MIXED if context or not CONTEXT_RE.search(line)]
+    lines: list[str] = []
+    total = 0
+    while total < size:
+        line = rng.choice(pool)
+        lines.append(line)
+        total += len(line) + 1
+    return "\n".join(lines)
+
+
+def edge_cases(rng: random.Random) -> list[Case]:
+    """Cases the shield's fast paths could plausibly break (labels start "edge-"):
+    secrets at the very start or end of the text with nothing around them, split by
+    zero-width characters, in full-width forms, glued to Chinese prose, and alone in
+    the middle of 100 KB of prose."""
+    cases: list[Case] = []
+    zh = Mnemonic("chinese_simplified")
+    tw = Mnemonic("chinese_traditional")
+    en = Mnemonic("english")
+    secrets = {
+        "en": en.to_mnemonic(rng.randbytes(16)),
+        "zh-spaced": zh.to_mnemonic(rng.randbytes(16)),
+        "zh-dense": zh.to_mnemonic(rng.randbytes(16)).replace(" ", ""),
+        "tw-dense": tw.to_mnemonic(rng.randbytes(32)).replace(" ", ""),
+        "hex": "私钥 " + rng.randbytes(32).hex(),
+        "wif": wif(rng.randbytes(32)),
+        "password": "密码：Xk9#mQ2v",
+        "code": "验证码 482913",
+    }
+    kinds = {
+        "en": Kind.MNEMONIC,
+        "zh-spaced": Kind.MNEMONIC,
+        "zh-dense": Kind.MNEMONIC,
+        "tw-dense": Kind.MNEMONIC,
+        "hex": Kind.PRIVATE_KEY,
+        "wif": Kind.WIF,
+        "password": Kind.PASSWORD,
+        "code": Kind.PASSWORD,
+    }
+    prose = rng.choice(CHINESE)
+    for name, text in secrets.items():
+        core = _secret_core(name, text)
+        kind = kinds[name]
+        cases.append(Case(text, kind, core, f"edge-alone-{name}"))
+        cases.append(Case(text + prose, kind, core, f"edge-start-{name}"))
+        cases.append(Case(prose + text, kind, core, f"edge-end-{name}"))
+        # Zero-width characters inside the secret (the offsets are the original's).
+        split = list(core)
+        for i in sorted(rng.sample(range(1, len(split)), 3), reverse=True):
+            split.insert(i, rng.choice(_ZERO_WIDTH))
+        hidden = "".join(split)
+        cases.append(Case(text.replace(core, hidden), kind, hidden, f"edge-zero-width-{name}"))
+        long = long_prose(rng)
+        middle = long.index("\n", len(long) // 2)
+        cases.append(
+            Case(long[:middle] + "\n" + text + long[middle:], kind, core, f"edge-100kb-{name}")
+        )
+    for name in ("hex", "password", "code", "wif"):
+        core = _secret_core(name, secrets[name])
+        wide = _full_width(core)
+        text = secrets[name].replace(core, wide)
+        cases.append(Case(text, kinds[name], wide, f"edge-full-width-{name}"))
+    # Chinese phrases glued to prose after a context word, and after a long clause.
+    phrase = zh.to_mnemonic(rng.randbytes(16)).replace(" ", "")
+    cases.append(Case(f"{prose}，我的助记词是{phrase}", Kind.MNEMONIC, phrase, "edge-zh-glued"))
+    return cases
+
+
+def _secret_core(name: str, text: str) -> str:
+    if name == "hex":
+        return text.removeprefix("私钥 ")
+    if name in ("password", "code"):
+        return text.split()[-1].split("：")[-1]
+    return text
 
 
 # --- what must be kept ---------------------------------------------------------
@@ -367,6 +461,8 @@ def keep_cases() -> list[Case]:
             cases.append(Case(frames[i % len(frames)].format(value), None, value, label))
     for line in CHINESE + ENGLISH + MIXED:
         cases.append(Case(line, None, line, "prose"))
+    long = long_prose(random.Random(SEED + 4), context=False)
+    cases.append(Case(long, None, long, "long-prose"))
     for text in (
         "我忘记了密码",
         "reset my password",
