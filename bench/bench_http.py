@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from bench import loadgen  # noqa: E402
 
 PY = sys.executable
-SERVE_ARGS = {"sqlite": ["--threads", os.environ.get("KEFU_BENCH_THREADS", "1")]}
+SERVE_ARGS = {"sqlite": ["--threads", os.environ.get("KEFU_BENCH_THREADS", "4")]}
 PG_URL = os.environ.get("KEFU_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/kefu_bench")
 SUBJECTS = [
     "客服三天没有回复",
@@ -148,7 +148,7 @@ def bench_bare(db: str, data_dir: Path, n: int, c: int) -> dict:
         stop(proc)
 
 
-def bench_kefu(db: str, data_dir: Path, n: int, c: int) -> tuple[dict, dict]:
+def bench_kefu(db: str, data_dir: Path, n: int, c: int) -> tuple[dict, dict, dict]:
     env = {
         **os.environ,
         "DATABASE_URL": database_url(db, data_dir, "kefu"),
@@ -173,7 +173,9 @@ def bench_kefu(db: str, data_dir: Path, n: int, c: int) -> tuple[dict, dict]:
         stdout=subprocess.DEVNULL,
     )
     port = free_port()
-    proc = start([*kefu, "serve", "--workers", "2", "--port", str(port), *SERVE_ARGS.get(db, [])], env)
+    proc = start(
+        [*kefu, "serve", "--workers", "2", "--port", str(port), *SERVE_ARGS.get(db, [])], env
+    )
     rng = random.Random(7)
     try:
         wait_http(port, "/api/v1/health")
@@ -209,7 +211,19 @@ def bench_kefu(db: str, data_dir: Path, n: int, c: int) -> tuple[dict, dict]:
             )
 
         read_result, _ = loadgen.run(port, n, c, read)
-        return created.row(), read_result.row()
+
+        def poll(i: int):
+            # A user's app or tracking page polls its own ticket: 200 tickets read again.
+            t = tickets[i % min(200, len(tickets))]
+            return (
+                "GET",
+                f"/api/v1/tickets/{t['reference']}",
+                {"X-Access-Token": t["access_token"]},
+                b"",
+            )
+
+        poll_result, _ = loadgen.run(port, n, c, poll)
+        return created.row(), read_result.row(), poll_result.row()
     finally:
         stop(proc)
 
@@ -226,14 +240,15 @@ def main() -> int:
         data_dir = Path(tempfile.mkdtemp(prefix=f"kefu-bench-{db}-"))
         try:
             bare = bench_bare(db, data_dir, args.n, args.c)
-            create, read = bench_kefu(db, data_dir, args.n, args.c)
+            create, read, poll = bench_kefu(db, data_dir, args.n, args.c)
         finally:
             shutil.rmtree(data_dir, ignore_errors=True)
         ratio = create["per_s"] / bare["per_s"] if bare["per_s"] else 0
         rows += [
             (db, "bare stack: POST 2 rows", bare),
             (db, "Kefu: POST /api/v1/tickets", create),
-            (db, "Kefu: GET /api/v1/tickets/{ref}", read),
+            (db, "Kefu: GET ticket, first read", read),
+            (db, "Kefu: GET ticket, polled (200 hot)", poll),
         ]
         rows.append((db, f"Kefu intake / bare ceiling = {ratio:.0%}", None))
     print(f"\nHTTP benchmark: n={args.n}, c={args.c}, kefu serve --workers 2 (granian, WSGI)")
