@@ -57,8 +57,16 @@ def insert_tickets(db: str, n: int) -> None:
     load_demo()
     platform = Platform.objects.get(slug="demo")
     columns, values = [], []
-    skip = {"id", "reference", "next_breach_at", "first_response_due", "resolution_due",
-            "created_at", "updated_at", "platform"}
+    skip = {
+        "id",
+        "reference",
+        "next_breach_at",
+        "first_response_due",
+        "resolution_due",
+        "created_at",
+        "updated_at",
+        "platform",
+    }
     for field in Ticket._meta.concrete_fields:
         if field.name in skip:
             continue
@@ -74,11 +82,15 @@ def insert_tickets(db: str, n: int) -> None:
         reference = "'KF-' || lpad(g.i::text, 9, '0')"
         params = values + [n]
     else:
-        series = ("(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s "
-                  "WHERE i < %s) SELECT i FROM s) AS g")
+        series = (
+            "(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s "
+            "WHERE i < %s) SELECT i FROM s) AS g"
+        )
         now = "strftime('%%Y-%%m-%%d %%H:%%M:%%f', 'now')"
-        due = ("strftime('%%Y-%%m-%%d %%H:%%M:%%f', 'now', "
-               "CASE WHEN g.i %% 100 = 0 THEN '-1 day' ELSE '+1 day' END)")
+        due = (
+            "strftime('%%Y-%%m-%%d %%H:%%M:%%f', 'now', "
+            "CASE WHEN g.i %% 100 = 0 THEN '-1 day' ELSE '+1 day' END)"
+        )
         reference = "'KF-' || printf('%%09d', g.i)"
         params = values + [n]
     placeholders = ", ".join(["%s"] * len(values))
@@ -89,7 +101,9 @@ def insert_tickets(db: str, n: int) -> None:
         f"{due}, {placeholders} FROM {series}"
     )
     if db == "sqlite":
-        sql = sql.replace(f"{now} + interval '10 days'", "strftime('%%Y-%%m-%%d %%H:%%M:%%f', 'now', '+10 days')")
+        sql = sql.replace(
+            f"{now} + interval '10 days'", "strftime('%%Y-%%m-%%d %%H:%%M:%%f', 'now', '+10 days')"
+        )
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -115,9 +129,11 @@ def main() -> int:
     handled = sla_sweep()
     elapsed = time.perf_counter() - started
     target = 2.0 if args.db == "postgres" else 1.0
-    print(f"SLA sweep ({args.db}): {n:,} open tickets, {handled:,} due → {elapsed:.2f} s "
-          f"(target ≤ {target:.0f} s); breaches {SlaBreach.objects.count():,}, "
-          f"notices {OutboxMessage.objects.count():,}")
+    print(
+        f"SLA sweep ({args.db}): {n:,} open tickets, {handled:,} due → {elapsed:.2f} s "
+        f"(target ≤ {target:.0f} s); breaches {SlaBreach.objects.count():,}, "
+        f"notices {OutboxMessage.objects.count():,}"
+    )
     started = time.perf_counter()
     again = sla_sweep()
     print(f"second sweep: {again} due → {time.perf_counter() - started:.3f} s")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from kefu.accounts.models import ApiToken, Membership, Role, User
 from kefu.common import clock
 from kefu.common.errors import FieldError, Invalid, NotFound
+from kefu.common.queries import one_or_none
 from kefu.common.tokens import digest, new_secret
 from kefu.platforms.models import Platform
 
@@ -32,10 +33,10 @@ def api_token_revoke(*, user: User, token_id: int) -> None:
 
 
 def api_token_authenticate(secret: str) -> User | None:
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=digest(secret), revoked_at=None, user__is_active=True)
-        .first()
+    token = one_or_none(
+        ApiToken.objects.select_related("user").filter(
+            digest=digest(secret), revoked_at=None, user__is_active=True
+        )
     )
     return token.user if token else None
 

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 
 from kefu.common.errors import DomainError, ErrorCode, FieldError
 from kefu.common.models import IdempotencyRecord
+from kefu.common.queries import one_or_none
 
 MAX_KEY_LENGTH = 200
 
@@ -36,7 +37,7 @@ def idempotency_check_key(key: str | None) -> str | None:
 
 
 def idempotency_lookup(*, scope: str, key: str) -> tuple[int, dict[str, Any]] | None:
-    record = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
+    record = one_or_none(IdempotencyRecord.objects.filter(scope=scope, key=key))
     return None if record is None else (record.status_code, record.response)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kefu.console import admin_views, views
+from kefu.console import admin_views, verify_views, views
 
 app_name = "console"
 
@@ -32,4 +32,31 @@ urlpatterns = [
         name="admin_macro_delete",
     ),
     path("admin/<slug:slug>/texts/", admin_views.texts, name="admin_texts"),
+    path("admin/<slug:slug>/channels/", verify_views.channels, name="admin_channels"),
+    path(
+        "admin/<slug:slug>/channels/<int:channel_id>/remove/",
+        verify_views.channel_remove,
+        name="admin_channel_remove",
+    ),
+    path("moderation/", verify_views.moderation, name="moderation"),
+    path(
+        "moderation/reports/<int:report_id>/confirm/",
+        verify_views.report_confirm,
+        name="report_confirm",
+    ),
+    path(
+        "moderation/reports/<int:report_id>/reject/",
+        verify_views.report_reject,
+        name="report_reject",
+    ),
+    path(
+        "moderation/changes/<int:request_id>/approve/",
+        verify_views.change_approve,
+        name="change_approve",
+    ),
+    path(
+        "moderation/changes/<int:request_id>/reject/",
+        verify_views.change_reject,
+        name="change_reject",
+    ),
 ]

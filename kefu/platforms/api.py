@@ -5,8 +5,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.responses import Status
+from pydantic import Field
 
-from kefu.platforms import selectors
+from kefu.common.idempotency import idempotency_scope, run_idempotent
+from kefu.config.api import actor_from_request
+from kefu.platforms import selectors, services
 
 router = Router(tags=["platforms"])
 
@@ -86,3 +90,125 @@ def list_collectives(request: HttpRequest, slug: str) -> dict[str, Any]:
 
     selectors.platform_get(slug=slug)
     return {"items": collectives_open(platform_slug=slug)}
+
+
+# -- verify --------------------------------------------------------------------------------
+
+
+class VerifyIn(Schema):
+    value: str = Field(min_length=1, max_length=2048, description="anything a user pastes")
+
+
+class VerifyOut(Schema):
+    status: str = Field(description="official | impersonation | reported | unknown")
+    platform: str | None
+    platform_name: str | None
+    channel_kind: str | None
+    matched: str | None
+    reasons: list[str]
+    normalized: str
+    techniques: list[str]
+    official_channels: list[ChannelOut]
+
+
+@router.post(
+    "/verify",
+    response=VerifyOut,
+    tags=["verify"],
+    summary="Is this website, e-mail, account or number an official support channel?",
+)
+def verify(request: HttpRequest, payload: VerifyIn) -> dict[str, Any]:
+    result = selectors.verify_check(value=payload.value)
+    return {
+        **result.verdict.to_dict(),
+        "platform_name": result.platform_name or None,
+        "official_channels": [
+            {"kind": c.kind, "value": c.value, "label": c.label} for c in result.official_channels
+        ],
+    }
+
+
+class ScamReportIn(Schema):
+    value: str = Field(min_length=1, max_length=2048)
+    kind: str | None = Field(
+        default=None,
+        description="website|email|telegram|twitter|phone|wechat|app; guessed if empty",
+    )
+    platform: str | None = Field(default=None, description="slug of the platform it imitates")
+    description: str = Field(default="", max_length=20_000)
+
+
+class ScamReportOut(Schema):
+    id: int
+    status: str
+    count: int
+    redactions: list[dict[str, Any]]
+
+
+@router.post(
+    "/scam-reports",
+    response={202: ScamReportOut},
+    tags=["verify"],
+    summary="Report a fake support channel (moderators review it)",
+)
+def report_scam(request: HttpRequest, payload: ScamReportIn) -> Status[dict[str, Any]]:
+    actor = actor_from_request(request)
+    client = request.META.get("REMOTE_ADDR", "unknown")
+    key = request.headers.get("Idempotency-Key")
+    scope = idempotency_scope(
+        principal=actor.label if actor.user else f"anonymous:{client}",
+        path=request.path,
+        body=request.body,
+    )
+
+    def create() -> tuple[int, dict[str, Any]]:
+        submitted = services.scam_report_submit(
+            actor=actor,
+            client=client,
+            value=payload.value,
+            kind=payload.kind,
+            platform=payload.platform,
+            description=payload.description,
+        )
+        report = submitted.report
+        return 202, {
+            "id": report.pk,
+            "status": report.status,
+            "count": report.count,
+            "redactions": submitted.redactions,
+        }
+
+    status, answer = run_idempotent(key=key, scope=scope, create=create)
+    return Status(status, answer)
+
+
+class FakeChannelOut(Schema):
+    kind: str
+    value: str
+    reports: int
+    confirmed_at: datetime | None
+
+
+class FakeChannelListOut(Schema):
+    items: list[FakeChannelOut]
+
+
+@router.get(
+    "/platforms/{slug}/fake-channels",
+    response=FakeChannelListOut,
+    tags=["verify"],
+    summary="Channels confirmed by moderators as impersonating this platform",
+)
+def list_fake_channels(request: HttpRequest, slug: str) -> dict[str, Any]:
+    platform = selectors.platform_get(slug=slug)
+    return {
+        "items": [
+            {
+                "kind": r.kind,
+                "value": r.normalized,
+                "reports": r.count,
+                "confirmed_at": r.decided_at,
+            }
+            for r in selectors.fake_channels_for_platform(platform=platform)
+        ]
+    }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -10,6 +12,8 @@ from django.db import transaction
 from kefu.accounts.models import Role
 from kefu.accounts.services import membership_upsert
 from kefu.platforms.models import OfficialChannel, Platform
+from kefu.platforms.registry import registry_version_bump
+from kefu.platforms.services import registry_import
 from kefu.tickets.models import Macro
 
 DEMO_STAFF = [
@@ -43,8 +47,18 @@ DEMO_MACROS = [
 ]
 
 
+SHIPPED_REGISTRY = Path(__file__).resolve().parent.parent / "data" / "registry.json"
+
+
 class DemoRefused(Exception):
     pass
+
+
+def load_shipped_registry() -> None:
+    """The real platforms of kefu/data/registry.json, beside the demo one. Platforms already in
+    the database are left alone, so an admin's removal is not undone by the next `kefu demo`."""
+    data = json.loads(SHIPPED_REGISTRY.read_text(encoding="utf-8"))
+    registry_import(data=data, only_new_platforms=True, origin="kefu/data/registry.json")
 
 
 @transaction.atomic
@@ -65,8 +79,13 @@ def load_demo() -> list[tuple[str, str, str]]:
     )
     for kind, value, label in DEMO_CHANNELS:
         OfficialChannel.objects.update_or_create(
-            platform=platform, kind=kind, value=value, defaults={"label": label}
+            platform=platform,
+            kind=kind,
+            value=value,
+            defaults={"label": label, "source": "demo data (fictional)"},
         )
+    registry_version_bump()
+    load_shipped_registry()
     logins = []
     for username, password, role, name, employee_id, tier, limit in DEMO_STAFF:
         membership_upsert(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kefu.portal import views
+from kefu.portal import verify_views, views
 
 app_name = "portal"
 
@@ -8,7 +8,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("track/", views.track_lookup, name="track_lookup"),
     path("shield/preview/", views.shield_preview, name="shield_preview"),
+    path("verify/", verify_views.verify, name="verify"),
+    path("report/", verify_views.report, name="report"),
+    path("report/sent/", verify_views.report_sent, name="report_sent"),
     path("p/<slug:slug>/", views.platform_detail, name="platform"),
+    path("p/<slug:slug>/fake/", verify_views.fake_channels, name="fake_channels"),
     path("p/<slug:slug>/new/", views.ticket_new, name="ticket_new"),
     path("track/<str:reference>/", views.track, name="track"),
     path("track/<str:reference>/created/", views.ticket_created, name="created"),

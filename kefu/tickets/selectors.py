@@ -25,11 +25,13 @@ def ticket_get_for_actor(
     *, actor: Actor, reference: str, access_token: str | None = None
 ) -> Ticket:
     """The ticket if the actor may see it; otherwise NotFound, so references cannot be probed."""
-    ticket = (
+    # References are unique: no ORDER BY (first() would add the model's ordering).
+    found = list(
         Ticket.objects.select_related("platform", "assignee", "rating")
         .filter(reference=reference.strip().upper())
-        .first()
+        .order_by()[:1]
     )
+    ticket = found[0] if found else None
     if ticket is None:
         raise NotFound(NOT_FOUND)
     if access_token and digest(access_token) == ticket.access_token_digest:

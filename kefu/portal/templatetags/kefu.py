@@ -102,3 +102,14 @@ def amount(value: Decimal | None) -> str:
     if value is None:
         return ""
     return f"{value.normalize():f}"
+
+
+@register.filter
+def channel_kind(kind: str) -> str:
+    """The translated name of a channel kind ("网站", "Telegram", …)."""
+    from kefu.platforms.models import ChannelKind
+
+    try:
+        return str(ChannelKind(kind).label)
+    except ValueError:
+        return kind

@@ -20,6 +20,7 @@ from kefu.accounts.actors import Actor
 from kefu.accounts.models import Membership, User
 from kefu.common import clock
 from kefu.common.errors import FieldError, Invalid
+from kefu.common.queries import one_or_none
 from kefu.common.shielding import merge_redactions, redaction_warnings, shield_text
 from kefu.common.tokens import digest, new_secret
 from kefu.platforms.models import Platform
@@ -138,7 +139,7 @@ def ticket_open(
     Idempotency-Key answer there, so the ticket and the answer commit or vanish together).
     """
     now = clock.now()
-    platform = Platform.objects.filter(slug=draft.platform, is_active=True).first()
+    platform = one_or_none(Platform.objects.filter(slug=draft.platform, is_active=True))
     errors: list[FieldError] = []
     if platform is None:
         errors.append(FieldError("platform", _("No platform with this name.")))
