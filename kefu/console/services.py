@@ -14,6 +14,7 @@ from kefu.accounts.services import membership_set_availability, membership_upser
 from kefu.common.errors import FieldError, Invalid, NotFound
 from kefu.common.shielding import shield_text
 from kefu.platforms.models import Platform
+from kefu.platforms.registry import registry_version_bump
 from kefu.tickets import permissions
 from kefu.tickets.models import Macro
 from kefu.tickets.services.conversation import STAFF_FORBIDDEN_RISKS
@@ -92,7 +93,9 @@ def platform_texts_update(
         "description_zh": description_zh.strip(),
         "description_en": description_en.strip(),
     }
-    Platform.objects.filter(pk=platform.pk).update(**fields)
+    with transaction.atomic():
+        Platform.objects.filter(pk=platform.pk).update(**fields)
+        registry_version_bump()  # verdicts name the platform: rebuild the verify registry
     for name, value in fields.items():
         setattr(platform, name, value)
     return platform
