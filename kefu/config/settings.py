@@ -71,7 +71,7 @@ ROOT_URLCONF = "kefu.config.urls"
 WSGI_APPLICATION = "kefu.config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "console:home"
+LOGIN_REDIRECT_URL = "portal:after_login"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 TEMPLATES = [

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from kefu.portal import verify_views, views
+from kefu.portal import account_views, verify_views, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("track/", views.track_lookup, name="track_lookup"),
+    path("signup/", account_views.signup, name="signup"),
+    path("me/", account_views.my_tickets, name="my_tickets"),
+    path("after-login/", account_views.after_login, name="after_login"),
     path("shield/preview/", views.shield_preview, name="shield_preview"),
     path("verify/", verify_views.verify, name="verify"),
     path("report/", verify_views.report, name="report"),

@@ -30,6 +30,7 @@ from kefu.portal.forms import (
     apply_errors,
 )
 from kefu.portal.selectors import attachment_get_for_actor
+from kefu.sla.selectors import expected_first_response, support_hours
 from kefu.tickets import permissions, selectors, services
 from kefu.tickets.models import Ticket
 
@@ -108,7 +109,8 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "portal/platform.html", {"platform": _platform_or_404(slug)})
+    platform = _platform_or_404(slug)
+    return render(request, "portal/platform.html", {"platform": platform, **_support(platform)})
 
 
 def ticket_new(request: HttpRequest, slug: str) -> HttpResponse:
@@ -170,7 +172,14 @@ def ticket_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _form_context(platform: Platform, form: ComplaintForm, refs: Any) -> dict[str, Any]:
-    return {"platform": platform, "form": form, "refs": refs}
+    return {"platform": platform, "form": form, "refs": refs, **_support(platform)}
+
+
+def _support(platform: Platform) -> dict[str, Any]:
+    return {
+        "support": support_hours(platform=platform),
+        "estimate": expected_first_response(platform=platform),
+    }
 
 
 def _attach_evidence(
