@@ -39,6 +39,8 @@ def emit(ticket: Ticket, event: str, data: dict[str, Any] | None = None) -> int:
 def _subscribers(ticket: Ticket, event: str) -> list[WebhookSubscription]:
     if event not in WebhookEvent.values:
         raise ValueError(f"unknown webhook event {event!r}")
+    if not ticket.platform.settings.get("webhooks"):
+        return []  # never subscribed (see webhook_subscription_create)
     return [
         sub
         for sub in WebhookSubscription.objects.filter(

@@ -210,6 +210,8 @@ def test_a_private_target_is_refused_when_private_addresses_are_not_allowed(
     WebhookSubscription.objects.create(  # as if DNS had changed since it was checked
         platform=hook.platform, url=webhook_receiver.url, secret="s", events=["ticket.created"]
     )
+    hook.platform.settings = {**hook.platform.settings, "webhooks": True}
+    hook.platform.save(update_fields=["settings"])
     body = dm("SSRF")
     deliver(client, body, signed(hook, body))
 

@@ -62,6 +62,8 @@ def requester_notice(ticket: Ticket, *, key: str, subject: str, body: str) -> No
             key=key,
             # A staff member's answer is written by a person; other notices are automatic.
             auto_submitted="" if key.startswith("message:") else "auto-generated",
+            # A web or app ticket's acknowledgement starts its mail thread: nothing to cite.
+            thread=(None, []) if key == "acknowledged" else None,
         )
 
 

@@ -11,6 +11,7 @@ import logging
 import secrets
 from datetime import timedelta
 
+from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -59,9 +60,21 @@ def webhook_subscription_create(
         )
     if errors:
         raise Invalid(_("Some fields need your attention."), errors=errors)
-    return WebhookSubscription.objects.create(
-        platform=platform, url=url, secret=secrets.token_urlsafe(32), events=sorted(set(events))
-    )
+    with transaction.atomic():
+        subscription = WebhookSubscription.objects.create(
+            platform=platform,
+            url=url,
+            secret=secrets.token_urlsafe(32),
+            events=sorted(set(events)),
+        )
+        # A flag on the platform row (loaded with every ticket anyway) lets events skip the
+        # subscription query for the many platforms that never subscribe.
+        locked = Platform.objects.select_for_update().get(pk=platform.pk)
+        if not locked.settings.get("webhooks"):
+            locked.settings = {**locked.settings, "webhooks": True}
+            locked.save(update_fields=["settings"])
+            platform.settings = locked.settings
+    return subscription
 
 
 def _fail(delivery: WebhookDelivery, *, error: str, status_code: int | None, final: bool) -> None:
