@@ -64,7 +64,10 @@ ZH_PAIR_ALLOWANCE = 2  # word pairs tolerated in a window of 11+ characters
 ZH_SPACED_PAIR_ALLOWANCE = 4  # when every character stands alone between separators
 ZH_CONTEXT_PAIR_ALLOWANCE = 1  # in a window of 8+ characters after a context word
 CONTEXT_WIDTH = 40
+ZH_CONTEXT_MIN_CHARS = 10  # list characters in a window found only thanks to a context word
+ZH_MIN_LOG_RANK = 5.5  # their mean ln(list index + 1): random ≈ 6.6, prose ≈ 4-5
 _LENGTHS = (24, 21, 18, 15, 12)
+_PHRASE_LENGTHS = frozenset(n - missing for n in _LENGTHS for missing in (0, 1))
 # Particles that glue Chinese prose together; a random phrase rarely holds one.
 _PARTICLES = frozenset("的了着过吗呢吧啊很都也就把被你我他她们在是")
 _ZH_BREAKS = _PARTICLES | {"\x00"}
@@ -388,7 +391,6 @@ def _chinese_run(
 ) -> Iterator[Finding]:
     groups = [g.span() for g in patterns.group.finditer(text, run.start(), run.end())]
     found: list[tuple[int, int]] = []
-    chars, hp = "", list[int]()
     for lo, hi in _short_group_stretches(groups):
         # Characters alone or in small groups between separators ("意, 纺, 烦 …",
         # "煮昌所 它毫福"): how wallets display a phrase; prose rarely looks so.
@@ -410,19 +412,56 @@ def _chinese_run(
             for first, last in _merge(windows):
                 found.append((first, last))
                 yield from _chinese_window(text, g_chars, list(range(start, end)), first, last)
-    if not found:
-        low = max(0, run.start() - CONTEXT_WIDTH)
-        if not any(text.find(w, low, run.end()) >= 0 for w in context_literals):
-            return  # str.find is far cheaper than CONTEXT_RE on every run
-        if not _has_context(text, run.start(), run.end()):
-            return
-        if not hp:
-            chars, hp, _ = _prose_pairs(text, groups, folds_traditional)
-        found = _quiet_windows(hp, ZH_CONTEXT_PAIR_ALLOWANCE, MIN_WORDS_WITH_CONTEXT)
-        found += _quiet_windows(hp, ZH_PAIR_ALLOWANCE, 10)
-        offsets = [i for s, e in groups for i in range(s, e)]
-        for first, last in _merge(found):
-            yield from _chinese_window(text, chars, offsets, first, last)
+    low = max(0, run.start() - CONTEXT_WIDTH)
+    if not any(text.find(w, low, run.end()) >= 0 for w in context_literals):
+        return  # str.find is far cheaper than CONTEXT_RE on every run
+    if not _has_context(text, run.start(), run.end()):
+        return
+    # After a context word: a whole dense group of a phrase's length ("助记词：" and
+    # 23 characters up to the line end), even where its own pairs kept the dense
+    # rule to a part of it.
+    yield from _whole_groups(text, groups, folds_traditional)
+    if found:
+        return
+    chars, hp, _ = _prose_pairs(text, groups, folds_traditional)
+    found = _quiet_windows(hp, ZH_CONTEXT_PAIR_ALLOWANCE, MIN_WORDS_WITH_CONTEXT)
+    found += _quiet_windows(hp, ZH_PAIR_ALLOWANCE, 10)
+    offsets = [i for s, e in groups for i in range(s, e)]
+    for first, last in _merge(found):
+        window = _relaxed_window(text, chars, offsets, first, last)
+        if window:
+            yield from _chinese_window(text, chars, offsets, *window)
+
+
+def _whole_groups(
+    text: str, groups: list[tuple[int, int]], folds_traditional: bool
+) -> Iterator[Finding]:
+    """Dense groups (no separator inside; a context word and a following 是/为 at their
+    start left out) of exactly a phrase's length, one word missing allowed
+    (``_PHRASE_LENGTHS``), with at most one dictionary pair per 6 characters (2 for
+    12) and characters drawn at random (``_drawn_at_random``)."""
+    for start, end in groups:
+        if end - start < MIN_WORDS:
+            continue
+        for m in CONTEXT_RE.finditer(text, start, end):
+            start = m.end()
+        while start < end and text[start] in "是为為":
+            start += 1
+        count = end - start
+        if count not in _PHRASE_LENGTHS:
+            continue
+        chars, _, words = _prose_pairs(text, [(start, end)], folds_traditional)
+        if sum(words) <= count // 6 and _drawn_at_random(chars):
+            indices = [chinese().index[c] for c in chars]
+            yield Finding(Kind.MNEMONIC, start, end, _confidence(indices, count, True))
+
+
+def _drawn_at_random(chars: str) -> bool:
+    """Whether ``chars`` (simplified) look drawn uniformly from the list rather than
+    written: the mean of ln(index + 1) is ~6.6 for a random phrase (geometric-mean
+    index ~750) and 4-5 for prose, which is made of the most frequent characters."""
+    log_rank = chinese().log_rank
+    return sum(map(log_rank.__getitem__, chars)) >= ZH_MIN_LOG_RANK * len(chars)
 
 
 def _short_group_stretches(groups: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -465,6 +504,55 @@ def _quiet_windows(hp: list[int], allowance: int, length: int) -> list[tuple[int
         for k in range(len(hp) - step)
         if hp[k + step] - hp[k] >= length
     ]
+
+
+def _relaxed_window(
+    text: str, chars: str, offsets: list[int], first: int, last: int
+) -> tuple[int, int] | None:
+    """The part of a window found only thanks to a context word that may be a seed
+    phrase, or None. Such a window holds few dictionary pairs, but so do many clauses
+    of prose ("他们说要先转一笔钱到安全账户"): it must also
+
+    * leave out the context word itself (and a following 是/为): the phrase is on one
+      side of it, the longer one;
+    * be dense (no separator inside) or evenly separated: the groups strictly inside
+      it hold at most 4 characters each, of sizes differing by at most 1 ("问撞次
+      床忍赫 另墙寺"); of a window made of two groups (prose glued across a comma or a
+      line break) only the longer group counts;
+    * hold ZH_CONTEXT_MIN_CHARS (10)+ characters that look drawn at random
+      (``_drawn_at_random``), its end groups cut to the size of the inner ones."""
+    low = offsets[first]
+    for m in CONTEXT_RE.finditer(text, max(0, low - 12), offsets[last - 1] + 1):
+        if m.end() <= low:
+            continue
+        cut = first
+        while cut < last and offsets[cut] < m.end():
+            cut += 1
+        before = first
+        while before < cut and offsets[before] < m.start():
+            before += 1
+        while cut < last and chars[cut] in "是为為":
+            cut += 1
+        first, last = (cut, last) if last - cut >= before - first else (first, before)
+        if last - first < ZH_CONTEXT_MIN_CHARS:
+            return None
+    # Groups: maximal stretches of adjacent characters (a separator between groups).
+    bounds = [first, *(i for i in range(first + 1, last) if offsets[i] != offsets[i - 1] + 1)]
+    sizes = list(map(sub, [*bounds[1:], last], bounds))
+    core = first, last
+    if len(sizes) == 2:
+        k = 0 if sizes[0] >= sizes[1] else 1
+        first, last = core = bounds[k], bounds[k] + sizes[k]
+    elif len(sizes) > 2:
+        inner = sizes[1:-1]
+        if max(inner) > 4 or max(inner) - min(inner) > 1:
+            return None
+        # The end groups may be glued to prose ("我就发了产贤缆穷 额章裁混 辛晨夫，是不是"):
+        # test them as far as a group of the phrase reaches.
+        core = max(first, bounds[1] - max(inner)), min(last, bounds[-1] + max(inner))
+    if core[1] - core[0] < ZH_CONTEXT_MIN_CHARS or not _drawn_at_random(chars[slice(*core)]):
+        return None
+    return first, last
 
 
 def _chinese_window(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ class ChineseLists:
     # characters that may follow it (every list character is a key): "b in follows[a]"
     # needs no new string per pair, unlike a set of two-character strings.
     follows: Mapping[str, frozenset[str]]
+    log_rank: Mapping[str, float]  # simplified char → ln(index + 1); the list is by frequency
 
 
 def _deletions(word: str) -> set[str]:
@@ -76,6 +78,7 @@ def chinese() -> ChineseLists:
         ),
         char_class="".join(sorted(index)),
         follows=MappingProxyType({c: frozenset(f) for c, f in follows.items()}),
+        log_rank=MappingProxyType({c: math.log(i + 1) for i, c in enumerate(simplified)}),
     )
 
 

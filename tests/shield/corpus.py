@@ -19,6 +19,7 @@ from mnemonic import Mnemonic
 from kefu.shield import Kind
 from kefu.shield.mnemonic import CONTEXT_RE
 
+from .complaints import COMPLAINTS
 from .prose import CHINESE, ENGLISH, MIXED
 
 SEED = 20250601
@@ -302,6 +303,116 @@ def password_cases(rng: random.Random) -> list[Case]:
     return cases
 
 
+# Context words, then a real phrase: the relaxed Chinese rule must still catch these.
+_ZH_CONTEXT_FRAMES = [
+    "我的助记词是{}",
+    "客服让我提供助记词，我就发了：{}，然后钱就没了",
+    "助记词\n{}\n请帮我看看钱包还在不在",
+    "恢复短语：{}",
+    "这是我的备份 {} 现在还安全吗",
+    "種子短語如下\n{}",
+    "助記詞：{}，請幫我查一下",
+    "私钥没有给他，但是助记词给了：{}。后来资产全部被转走了",
+    "假客服让我把12个单词发给他 {} 我是不是被骗了",
+    "我备份的助记词是 {}",
+]
+
+
+def _zh_context_formats(words: list[str], rng: random.Random) -> dict[str, str]:
+    return {
+        "spaced": " ".join(words),
+        "dense": "".join(words),
+        "numbered": " ".join(f"{i}.{w}" for i, w in enumerate(words, 1)),
+        "numbered-lines": "\n".join(f"{i}. {w}" for i, w in enumerate(words, 1)),
+        "comma": "，".join(words),
+        "ascii-comma": ", ".join(words),
+        "ideographic-comma": "、".join(words),
+        "lines": "\n".join(words),
+        "grouped-3": " ".join("".join(words[i : i + 3]) for i in range(0, len(words), 3)),
+        "grouped-4": " ".join("".join(words[i : i + 4]) for i in range(0, len(words), 4)),
+    }
+
+
+def context_mnemonic_cases(rng: random.Random) -> list[Case]:
+    """Chinese phrases (simplified and traditional, every length; whole, one word
+    missing, one word wrong) right after a context word, in every format (labels
+    start "zh-context-")."""
+    cases: list[Case] = []
+    for language in ("chinese_simplified", "chinese_traditional"):
+        m = Mnemonic(language)
+        for i, strength in enumerate((128, 160, 192, 224, 256, 128, 128, 256)):
+            words = m.to_mnemonic(rng.randbytes(strength // 8)).split()
+            variant = ("whole", "missing", "wrong")[i % 3]
+            if variant == "missing":
+                del words[rng.randrange(len(words))]
+            elif variant == "wrong":
+                words[rng.randrange(len(words))] = rng.choice(m.wordlist)
+            for name, decorated in _zh_context_formats(words, rng).items():
+                phrase = _core(decorated)
+                frame = rng.choice(_ZH_CONTEXT_FRAMES)
+                label = f"zh-context-{language[8:]}-{len(words)}-{variant}-{name}"
+                cases.append(Case(frame.format(phrase), Kind.MNEMONIC, phrase, label))
+    return cases
+
+
+# Context phrases, then a real English phrase: the relaxed English rule (8+ list
+# words after a context word) must still catch these.
+_EN_CONTEXT_FRAMES = [
+    "my seed phrase is: {}",
+    "Seed phrase\n{}",
+    "Here is my recovery phrase {} please help me get my coins back",
+    "The agent asked for my 12 words so I sent them: {}. Was that a mistake?",
+    "mnemonic {}",
+    "Backup phrase: {}\nthanks",
+    "I gave the fake support my secret recovery phrase {} and then my wallet was emptied",
+    "These are my 24 words\n{}\nplease check if they are still safe",
+    "recovery words - {}",
+    "Someone asked for my seed phrase, I typed {} into the form",
+]
+
+
+def _en_context_formats(words: list[str]) -> dict[str, str]:
+    return {
+        "spaced": " ".join(words),
+        "comma": ", ".join(words),
+        "lines": "\n".join(words),
+        "numbered": " ".join(f"{i}. {w}" for i, w in enumerate(words, 1)),
+        "numbered-lines": "\n".join(f"{i}. {w}" for i, w in enumerate(words, 1)),
+        "title": " ".join(w.title() for w in words),
+        "upper": " ".join(words).upper(),
+        # A phone keyboard capitalises the first word (and each line's first word).
+        "first-capital": " ".join(words).capitalize(),
+        "lines-of-four": "\n".join(
+            " ".join(words[i : i + 4]).capitalize() for i in range(0, len(words), 4)
+        ),
+    }
+
+
+def en_context_mnemonic_cases(rng: random.Random) -> list[Case]:
+    """English phrases (every length; whole, one word missing, one word misspelt by
+    one edit, and 8-10 word partial leaks) right after a context word, in every format
+    (labels start "en-context-")."""
+    m = Mnemonic("english")
+    cases: list[Case] = []
+    variants = ("whole", "missing", "typo", "partial")
+    for i, strength in enumerate((128, 160, 192, 224, 256, 128, 128, 256) * 2):
+        words = m.to_mnemonic(rng.randbytes(strength // 8)).split()
+        variant = variants[i % len(variants)]
+        if variant == "missing":
+            del words[rng.randrange(len(words))]
+        elif variant == "typo":
+            k = rng.randrange(len(words))
+            words[k] = _typo(words[k], rng)
+        elif variant == "partial":
+            words = words[: rng.choice((8, 9, 10))]
+        for name, decorated in _en_context_formats(words).items():
+            phrase = _core(decorated)
+            frame = rng.choice(_EN_CONTEXT_FRAMES)
+            label = f"en-context-{len(words)}-{variant}-{name}"
+            cases.append(Case(frame.format(phrase), Kind.MNEMONIC, phrase, label))
+    return cases
+
+
 def positives() -> list[Case]:
     rng = random.Random(SEED)
     return (
@@ -309,6 +420,8 @@ def positives() -> list[Case]:
         + key_cases(rng)
         + password_cases(rng)
         + edge_cases(random.Random(SEED + 3))
+        + context_mnemonic_cases(random.Random(SEED + 5))
+        + en_context_mnemonic_cases(random.Random(SEED + 7))
     )
 
 
@@ -321,9 +434,9 @@ def _full_width(text: str) -> str:
 
 def long_prose(rng: random.Random, size: int = 100_000, *, context: bool = True) -> str:
     """~``size`` characters of support prose (no secret), as one text. ``context=False``
-    leaves out lines holding a seed-phrase context word: a Chinese clause of 8+
-    characters within 40 characters after one can read as a phrase (a known limit,
-    e.g. "…索要助记词，请妥善保管\n我要求退还多扣的手续费，并且向我道歉")."""
+    leaves out lines holding a seed-phrase context word: English prose of 8+ list
+    words after one still reads as a phrase (a known limit, docs/shield.md; the
+    Chinese case is fixed and measured by ``complaint_cases``)."""
     pool = [line for line in CHINESE + ENGLISH + MIXED if context or not CONTEXT_RE.search(line)]
     lines: list[str] = []
     total = 0
@@ -463,6 +576,7 @@ def keep_cases() -> list[Case]:
         cases.append(Case(line, None, line, "prose"))
     long = long_prose(random.Random(SEED + 4), context=False)
     cases.append(Case(long, None, long, "long-prose"))
+    cases.extend(complaint_cases(random.Random(SEED + 6)))
     for text in (
         "我忘记了密码",
         "reset my password",
@@ -478,6 +592,19 @@ def keep_cases() -> list[Case]:
         "PIN the message please",
     ):
         cases.append(Case(text, None, text, "password-no-value"))
+    return cases
+
+
+def complaint_cases(rng: random.Random) -> list[Case]:
+    """Complaints that name a secret (助记词, 私钥, 密码, 恢复短语, 备份 …) and go on in
+    ordinary prose (complaints.py), alone and run together as one long text."""
+    texts = [
+        text.format(tx=rng.randbytes(32).hex(), addr="0x" + rng.randbytes(20).hex())
+        for text in COMPLAINTS
+    ]
+    cases = [Case(text, None, text, "complaint") for text in texts]
+    joined = "\n".join(rng.sample(texts, len(texts)))
+    cases.append(Case(joined, None, joined, "complaints-joined"))
     return cases
 
 

@@ -143,6 +143,37 @@ def test_chinese_prose_made_of_list_characters_is_untouched() -> None:
     assert not redact("我的账户一直不能提现，客服也不回复").changed
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "客服绝不会索要助记词，请妥善保管\n我要求退还多扣的手续费，并且向我道歉",
+        "客服让我提供助记词，他们说要先转一笔钱到安全账户，这正常吗",
+        "助记词\n我被骗了八千元，骗子先说要验证私钥，然后又说要交解冻费，我现在只想把钱要回来",
+        "客服绝不会索要助记词，请妥善保管\n请提交文件或勾选清除复选框，两者其一即可",
+        "恢复短语请提交文件或勾选清除复选框，两者其一即可",
+    ],
+)
+def test_prose_after_a_context_word_is_untouched(text: str) -> None:
+    # Few dictionary pairs, but written: common characters, or clauses glued
+    # across a comma or a line break, or the context word's own characters.
+    assert not redact(text).changed
+
+
+def test_a_grouped_phrase_glued_to_prose_after_a_context_word_is_hidden() -> None:
+    words = WORDS_ZH.split()
+    grouped = " ".join("".join(words[i : i + 3]) for i in range(0, 12, 3))
+    result = redact(f"我的助记词是{grouped}请帮我看看")
+    assert grouped not in result.text
+    assert "".join(words[-3:]) not in result.text
+
+
+def test_a_whole_dense_line_of_phrase_length_after_a_context_word_is_hidden() -> None:
+    # Its own pairs keep the dense rule to the first 17 characters; the whole line
+    # (23 = 24 minus one) after the context word is the phrase.
+    text = "種子短語如下\n版惊翼涤追器纸三遇目隐驳伊所就友定礼总能晚拟摇"
+    assert redact(text).text == "種子短語如下\n[已隐藏：助记词]"
+
+
 def test_english_prose_full_of_list_words_is_untouched() -> None:
     text = "I need help because my account balance is wrong and the support team did not answer after three days"
     assert not redact(text).changed
