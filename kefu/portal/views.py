@@ -255,6 +255,10 @@ def _track_page(
         "reason_form": forms.get("reason_form") or ReasonForm(),
         "rating_form": forms.get("rating_form") or RatingForm(),
         "failed_action": forms.get("failed_action", ""),
+        "risks": sorted(
+            {flag for message in loaded.messages.all() for flag in message.flags}
+            | set(loaded.risk_flags)
+        ),
     }
     response = render(request, "portal/track.html", context, status=status)
     response["Cache-Control"] = "no-store"

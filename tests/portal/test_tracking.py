@@ -234,3 +234,24 @@ def test_an_attachment_of_another_ticket_is_404(
     response = client.get(f"/track/{tracked['reference']}/files/{foreign.pk}/")
 
     assert response.status_code == 404
+
+
+BANNER = "请勿付款、请勿透露"
+
+
+def test_the_requester_is_warned_when_their_complaint_mentions_a_scam_request(
+    client, platform, open_ticket
+) -> None:
+    created = open_ticket(body="有个自称客服的人让我先转 50 USDT 解冻费，还要我的助记词。")
+    page = client.get(
+        f"/track/{created['reference']}/?token={created['access_token']}", follow=True
+    )
+    assert BANNER in page.content.decode()
+
+
+def test_an_ordinary_complaint_shows_no_scam_banner(client, platform, open_ticket) -> None:
+    created = open_ticket(body="提现三天没有到账，客服也不回复。")
+    page = client.get(
+        f"/track/{created['reference']}/?token={created['access_token']}", follow=True
+    )
+    assert BANNER not in page.content.decode()
