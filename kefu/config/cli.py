@@ -154,6 +154,14 @@ def cmd_smtpd(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_imap_poll(args: argparse.Namespace) -> int:
+    """Poll a mailbox over IMAP into tickets until SIGTERM; see docs/channels.md."""
+    _django()
+    from kefu.channels.imap import imap_command
+
+    return imap_command(args)
+
+
 def cmd_registry(args: argparse.Namespace) -> int:
     """Import a registry file (docs/verify.md format) into the database, or export it."""
     _django()
@@ -204,6 +212,18 @@ def build_parser() -> argparse.ArgumentParser:
     smtpd.add_argument("--port", type=int, default=2525)
     smtpd.add_argument("--threads", type=int, default=4, help="database threads")
     smtpd.set_defaults(func=cmd_smtpd)
+    imap = sub.add_parser("imap-poll", help="fetch support mail from an IMAP mailbox")
+    imap.add_argument("--host", required=True)
+    imap.add_argument("--port", type=int, default=None, help="993 with --ssl, else 143")
+    imap.add_argument("--ssl", action=argparse.BooleanOptionalAction, default=None)
+    imap.add_argument("--starttls", action="store_true")
+    imap.add_argument("--user", required=True)
+    imap.add_argument("--password-env", required=True, metavar="VAR", help="holds the password")
+    imap.add_argument("--mailbox", default="INBOX")
+    imap.add_argument("--platform", default=None, metavar="SLUG")
+    imap.add_argument("--interval", type=float, default=60.0, help="seconds between polls")
+    imap.add_argument("--once", action="store_true", help="poll once; non-zero on failure")
+    imap.set_defaults(func=cmd_imap_poll)
     token = sub.add_parser("token", help="API tokens for staff")
     token_sub = token.add_subparsers(dest="token_command", required=True)
     create = token_sub.add_parser("create", help="print a new API token for USERNAME")
@@ -221,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 KNOWN = {"migrate", "demo", "serve", "worker", "run", "token", "smtpd", "-h", "--help"}
 KNOWN.add("registry")
+KNOWN.add("imap-poll")
 
 
 def main(argv: list[str] | None = None) -> int:
