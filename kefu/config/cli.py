@@ -76,7 +76,10 @@ def _collectstatic() -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     _collectstatic()
     print(f"Kefu is serving on http://{args.host}:{args.port}/", flush=True)
-    return subprocess.call(_serve_argv(args))  # noqa: S603
+    # Become granian (exec), so a supervisor's SIGTERM reaches the server itself.
+    argv = _serve_argv(args)
+    os.execv(argv[0], argv)  # noqa: S606
+    return 0  # pragma: no cover - execv does not return
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
