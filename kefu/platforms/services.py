@@ -230,19 +230,23 @@ def scam_report_confirm(*, actor: Actor, report: ScamReport, note: str = "") -> 
             )
         before = report.status
         report = _decide_report(actor, report, ScamReportStatus.CONFIRMED, note)
-        _audit(
-            actor=actor,
-            action=AuditAction.REPORT_CONFIRMED,
-            platform=report.platform,
-            kind=report.kind,
-            value=report.normalized,
-            report=report.pk,
-            before=before,
-            count=report.count,
-            note=report.decision_note,
-        )
+        _audit_decision(actor, report, AuditAction.REPORT_CONFIRMED, before=before)
         registry_version_bump()
     return report
+
+
+def _audit_decision(actor: Actor, report: ScamReport, action: str, *, before: str) -> None:
+    _audit(
+        actor=actor,
+        action=action,
+        platform=report.platform,
+        kind=report.kind,
+        value=report.normalized,
+        report=report.pk,
+        before=before,
+        count=report.count,
+        note=report.decision_note,
+    )
 
 
 def scam_report_reject(*, actor: Actor, report: ScamReport, note: str = "") -> ScamReport:
@@ -253,17 +257,7 @@ def scam_report_reject(*, actor: Actor, report: ScamReport, note: str = "") -> S
             raise TransitionRefused(_("This report is already rejected."))
         before = report.status
         report = _decide_report(actor, report, ScamReportStatus.REJECTED, note)
-        _audit(
-            actor=actor,
-            action=AuditAction.REPORT_REJECTED,
-            platform=report.platform,
-            kind=report.kind,
-            value=report.normalized,
-            report=report.pk,
-            before=before,
-            count=report.count,
-            note=report.decision_note,
-        )
+        _audit_decision(actor, report, AuditAction.REPORT_REJECTED, before=before)
         if before == ScamReportStatus.CONFIRMED:
             registry_version_bump()
     return report
