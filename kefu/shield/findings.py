@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 #: Bump when a rule changes, so stored findings say which rules produced them.
-DETECTOR_VERSION = "shield-2025.2"
+DETECTOR_VERSION = "shield-2025.3"
 
 
 class Kind(StrEnum):

@@ -20,6 +20,7 @@ from kefu.shield import Kind
 from kefu.shield.mnemonic import CONTEXT_RE
 
 from .complaints import COMPLAINTS
+from .complaints_en import EN_COMPLAINTS
 from .prose import CHINESE, ENGLISH, MIXED
 
 SEED = 20250601
@@ -434,9 +435,8 @@ def _full_width(text: str) -> str:
 
 def long_prose(rng: random.Random, size: int = 100_000, *, context: bool = True) -> str:
     """~``size`` characters of support prose (no secret), as one text. ``context=False``
-    leaves out lines holding a seed-phrase context word: English prose of 8+ list
-    words after one still reads as a phrase (a known limit, docs/shield.md; the
-    Chinese case is fixed and measured by ``complaint_cases``)."""
+    leaves out lines holding a seed-phrase context word (before ``shield-2025.3``,
+    English prose of 8+ list words after one could read as a phrase)."""
     pool = [line for line in CHINESE + ENGLISH + MIXED if context or not CONTEXT_RE.search(line)]
     lines: list[str] = []
     total = 0
@@ -574,9 +574,10 @@ def keep_cases() -> list[Case]:
             cases.append(Case(frames[i % len(frames)].format(value), None, value, label))
     for line in CHINESE + ENGLISH + MIXED:
         cases.append(Case(line, None, line, "prose"))
-    long = long_prose(random.Random(SEED + 4), context=False)
+    long = long_prose(random.Random(SEED + 4))
     cases.append(Case(long, None, long, "long-prose"))
     cases.extend(complaint_cases(random.Random(SEED + 6)))
+    cases.extend(en_complaint_cases(random.Random(SEED + 8)))
     for text in (
         "我忘记了密码",
         "reset my password",
@@ -605,6 +606,15 @@ def complaint_cases(rng: random.Random) -> list[Case]:
     cases = [Case(text, None, text, "complaint") for text in texts]
     joined = "\n".join(rng.sample(texts, len(texts)))
     cases.append(Case(joined, None, joined, "complaints-joined"))
+    return cases
+
+
+def en_complaint_cases(rng: random.Random) -> list[Case]:
+    """English complaints after a context word, dense in list words (complaints_en.py),
+    alone and run together as one long text."""
+    cases = [Case(text, None, text, "en-complaint") for text in EN_COMPLAINTS]
+    joined = "\n".join(rng.sample(EN_COMPLAINTS, len(EN_COMPLAINTS)))
+    cases.append(Case(joined, None, joined, "en-complaints-joined"))
     return cases
 
 

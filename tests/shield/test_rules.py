@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 
 import pytest
 from mnemonic import Mnemonic
@@ -177,6 +178,59 @@ def test_a_whole_dense_line_of_phrase_length_after_a_context_word_is_hidden() ->
 def test_english_prose_full_of_list_words_is_untouched() -> None:
     text = "I need help because my account balance is wrong and the support team did not answer after three days"
     assert not redact(text).changed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Found by hypothesis: "seed phrase please note that [the] exchange rate changed"
+        # is 8 list words after a context word.
+        "Someone on Telegram said he was from support and asked for my seed phrase "
+        "Please note that the exchange rate changed while my order was pending",
+        # The context word's own words do not count; then 11 list words, 70 %+ common.
+        "The scam account said enter seed phrase, wait one minute, then you will receive",
+        # 11+ list words across two lines, a function word ("the") inside.
+        "recovery phrase lost, phone broken, balance unknown, please advise the next step "
+        "Can you tell me the status of my complaint",
+        "Seed phrase never shared. Please check deposit history, fee, exchange rate, order "
+        "status Please describe what happened",
+    ],
+)
+def test_english_prose_after_a_context_word_is_untouched(text: str) -> None:
+    assert not redact(text).changed
+
+
+@pytest.mark.parametrize(
+    "decorate",
+    [
+        " ".join,
+        ", ".join,
+        "\n".join,
+        lambda words: " ".join(w.title() for w in words),
+        lambda words: " ".join(words).upper(),
+        lambda words: " ".join(words).capitalize(),
+        lambda words: " ".join(f"{i}. {w}" for i, w in enumerate(words, 1)),
+    ],
+)
+def test_a_partial_english_phrase_after_a_context_word_is_hidden(
+    decorate: Callable[[list[str]], str],
+) -> None:
+    # 8 of 12 words, prose glued on both sides ("and the", "please check").
+    phrase = decorate(WORDS_EN.split()[:8])
+    for frame in (
+        "my seed phrase is: {} please check",
+        "I gave them my recovery phrase {} and the wallet was emptied",
+        "12 words\n{}\nthanks",
+    ):
+        assert phrase not in redact(frame.format(phrase)).text
+
+
+def test_english_context_words_do_not_count_towards_the_phrase() -> None:
+    # "seed" is a list word, but here the context word: 8 list words, 7 of the phrase.
+    seven = " ".join(WORDS_EN.split()[:7])
+    assert not redact(f"seed {seven}").changed
+    eight = " ".join(WORDS_EN.split()[:8])
+    assert redact(f"seed {eight}", lang="en").text == "[hidden: seed phrase]"
 
 
 def test_eleven_of_twelve_words_is_still_a_leak() -> None:
