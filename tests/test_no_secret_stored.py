@@ -44,39 +44,56 @@ SECRETS = {
 
 
 def _journeys(anon_api, staff_api, agent, supervisor) -> None:
-    created = anon_api.post("/tickets", complaint(
-        subject=f"助记词 {MNEMONIC_EN}",
-        body=f"客服让我提供助记词：{MNEMONIC_ZH}\n私钥：{PRIVATE_KEY}\n我的登录密码是 {PASSWORD}",
-        staff={"name": f"密码 {PASSWORD}", "employee_id": "X1"},
-    )).json()
+    created = anon_api.post(
+        "/tickets",
+        complaint(
+            subject=f"助记词 {MNEMONIC_EN}",
+            body=f"客服让我提供助记词：{MNEMONIC_ZH}\n私钥：{PRIVATE_KEY}\n我的登录密码是 {PASSWORD}",
+            staff={"name": f"密码 {PASSWORD}", "employee_id": "X1"},
+        ),
+    ).json()
     ref, token = created["reference"], created["access_token"]
-    anon_api.post(f"/tickets/{ref}/messages", {"body": f"还有 {WIF} 和 {XPRV}"},
-                  access_token=token)
-    anon_api.post(f"/tickets/{ref}/messages", {"body": f"keystore: {KEYSTORE}"},
-                  access_token=token)
+    anon_api.post(f"/tickets/{ref}/messages", {"body": f"还有 {WIF} 和 {XPRV}"}, access_token=token)
+    anon_api.post(f"/tickets/{ref}/messages", {"body": f"keystore: {KEYSTORE}"}, access_token=token)
     anon_api.client.post(
         f"/api/v1/tickets/{ref}/attachments",
         {"file": SimpleUploadedFile("backup.txt", f"seed: {MNEMONIC_EN}".encode())},
         headers={"X-Access-Token": token},
     )
     staff = staff_api(agent)
-    staff.post(f"/tickets/{ref}/messages", {"body": f"内部备注：用户泄露了 {WIF}",
-                                            "internal": True})
+    staff.post(
+        f"/tickets/{ref}/messages", {"body": f"内部备注：用户泄露了 {WIF}", "internal": True}
+    )
     staff.post(f"/tickets/{ref}/messages", {"body": "我们已收到，请勿再发送私钥。"})
     staff.post(f"/tickets/{ref}/escalate", {"tier": 2, "reason": f"泄露 {PRIVATE_KEY}"})
-    staff_api(supervisor).post(f"/tickets/{ref}/compensation", {
-        "decision": "denied", "reason": f"密码 {PASSWORD}"})
-    staff.patch(f"/tickets/{ref}", {"status": "resolved", "resolution": {
-        "type": "explanation", "summary": f"已提醒用户，私钥 {PRIVATE_KEY} 已失效"}})
-    anon_api.post(f"/tickets/{ref}/actions", {"action": "dispute",
-                                              "reason": f"我的密码是 {PASSWORD}"},
-                  access_token=token)
-    staff.patch(f"/tickets/{ref}", {"status": "resolved", "resolution": {
-        "type": "explanation", "summary": "已处理"}})
+    staff_api(supervisor).post(
+        f"/tickets/{ref}/compensation", {"decision": "denied", "reason": f"密码 {PASSWORD}"}
+    )
+    staff.patch(
+        f"/tickets/{ref}",
+        {
+            "status": "resolved",
+            "resolution": {
+                "type": "explanation",
+                "summary": f"已提醒用户，私钥 {PRIVATE_KEY} 已失效",
+            },
+        },
+    )
+    anon_api.post(
+        f"/tickets/{ref}/actions",
+        {"action": "dispute", "reason": f"我的密码是 {PASSWORD}"},
+        access_token=token,
+    )
+    staff.patch(
+        f"/tickets/{ref}",
+        {"status": "resolved", "resolution": {"type": "explanation", "summary": "已处理"}},
+    )
     anon_api.post(f"/tickets/{ref}/actions", {"action": "confirm_resolved"}, access_token=token)
-    anon_api.post(f"/tickets/{ref}/rating", {"attitude": 5, "speed": 5, "satisfaction": 5,
-                                             "comment": f"助记词 {MNEMONIC_EN}"},
-                  access_token=token)
+    anon_api.post(
+        f"/tickets/{ref}/rating",
+        {"attitude": 5, "speed": 5, "satisfaction": 5, "comment": f"助记词 {MNEMONIC_EN}"},
+        access_token=token,
+    )
 
 
 def _database_text() -> str:
@@ -96,8 +113,7 @@ def _database_text() -> str:
     return "\n".join(rows)
 
 
-def test_no_secret_reaches_the_database_or_the_logs(anon_api, staff_api, agent, supervisor,
-                                                    caplog):
+def test_no_secret_reaches_the_database_or_the_logs(anon_api, staff_api, agent, supervisor, caplog):
     caplog.set_level(logging.DEBUG)
     _journeys(anon_api, staff_api, agent, supervisor)
     stored = _database_text()
