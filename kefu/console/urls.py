@@ -40,6 +40,11 @@ urlpatterns = [
     ),
     path("moderation/", verify_views.moderation, name="moderation"),
     path(
+        "moderation/evidence/<int:evidence_id>/",
+        verify_views.report_evidence,
+        name="report_evidence",
+    ),
+    path(
         "moderation/reports/<int:report_id>/confirm/",
         verify_views.report_confirm,
         name="report_confirm",

@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -199,3 +199,24 @@ def channel_remove(request: HttpRequest, slug: str, channel_id: int) -> HttpResp
         else:
             messages.success(request, _("Channel removed."))
     return redirect("console:admin_channels", slug=platform.slug)
+
+
+@login_required
+@require_GET
+def report_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    """A report's evidence file, for moderators only; served as a download, never inline."""
+    actor = actor_for_user(request.user)
+    try:
+        evidence = selectors.scam_report_evidence_get_for_moderator(
+            actor=actor, evidence_id=evidence_id
+        )
+    except NotFound:
+        raise Http404("evidence") from None
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

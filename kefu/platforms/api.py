@@ -4,7 +4,8 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import Field
 
@@ -180,6 +181,41 @@ def report_scam(request: HttpRequest, payload: ScamReportIn) -> Status[dict[str,
 
     status, answer = run_idempotent(key=key, scope=scope, create=create)
     return Status(status, answer)
+
+
+@router.post(
+    "/scam-reports/with-evidence",
+    response={202: ScamReportOut},
+    tags=["verify"],
+    summary="Report a fake support channel with screenshots or chat exports (multipart)",
+)
+def report_scam_with_evidence(
+    request: HttpRequest,
+    value: Form[str],
+    kind: Form[str] = "",
+    platform: Form[str] = "",
+    description: Form[str] = "",
+    evidence: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+) -> Status[dict[str, Any]]:
+    submitted = services.scam_report_submit(
+        actor=actor_from_request(request),
+        client=request.META.get("REMOTE_ADDR", "unknown"),
+        value=value,
+        kind=kind or None,
+        platform=platform or None,
+        description=description[:2000],
+        evidence=list(evidence or []),
+    )
+    report = submitted.report
+    return Status(
+        202,
+        {
+            "id": report.pk,
+            "status": report.status,
+            "count": report.count,
+            "redactions": submitted.redactions,
+        },
+    )
 
 
 class FakeChannelOut(Schema):

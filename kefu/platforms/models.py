@@ -229,3 +229,26 @@ class RegistryVersion(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.number} {self.stamp[:8]}"
+
+
+def _evidence_path(instance: "ScamReportEvidence", filename: str) -> str:
+    # Content-addressed and served only to moderators: never a guessable public URL.
+    return f"scam-evidence/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class ScamReportEvidence(models.Model):
+    """A screenshot or chat export attached to a scam report, hashed; text was shielded."""
+
+    report = models.ForeignKey(ScamReport, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=_evidence_path, max_length=255)
+    name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.sha256[:12]})"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import get_language
@@ -92,6 +93,7 @@ def scam_reports_pending(*, actor: Actor, limit: int = 100) -> list[ScamReport]:
     return list(
         ScamReport.objects.filter(status=ScamReportStatus.PENDING)
         .select_related("platform")
+        .prefetch_related("evidence")
         .order_by("-count", "last_reported_at", "id")[:limit]
     )
 
@@ -102,6 +104,16 @@ def scam_report_get_for_moderator(*, actor: Actor, report_id: int) -> ScamReport
     if report is None:
         raise NotFound("No such report.")
     return report
+
+
+def scam_report_evidence_get_for_moderator(*, actor: Actor, evidence_id: int) -> Any:
+    from kefu.platforms.models import ScamReportEvidence
+
+    _require_moderator(actor)
+    found = list(ScamReportEvidence.objects.filter(pk=evidence_id).order_by()[:1])
+    if not found:
+        raise NotFound("No such file.")
+    return found[0]
 
 
 def change_requests_pending(*, actor: Actor, limit: int = 100) -> list[ChannelChangeRequest]:

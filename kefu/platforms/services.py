@@ -6,17 +6,27 @@ bumps the registry version when what `verify` answers changes (see `registry.py`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from kefu.accounts.actors import Actor
 from kefu.common import clock
-from kefu.common.errors import FieldError, Forbidden, Invalid, NotFound, TransitionRefused
+from kefu.common.errors import (
+    DomainError,
+    FieldError,
+    Forbidden,
+    Invalid,
+    NotFound,
+    TransitionRefused,
+)
+from kefu.common.evidence import inspect_evidence
 from kefu.common.ratelimit import hit
 from kefu.common.shielding import shield_text
 from kefu.platforms import permissions
@@ -30,6 +40,7 @@ from kefu.platforms.models import (
     Platform,
     RegistryAuditEntry,
     ScamReport,
+    ScamReportEvidence,
     ScamReportStatus,
 )
 from kefu.platforms.registry import BadValue, channel_key, guess_kind, registry_version_bump
@@ -108,6 +119,8 @@ def _is_official(value: str, kind: str) -> str | None:
     return None
 
 
+EVIDENCE_MAX_FILES = 5
+
 # -- scam reports ----------------------------------------------------------------------------
 
 
@@ -126,8 +139,13 @@ def scam_report_submit(
     kind: str | None,
     platform: str | None,
     description: str = "",
+    evidence: Sequence[UploadedFile] = (),
 ) -> ReportSubmitted:
-    """Anyone reports a fake channel; the same (kind, value, platform) merges into one report."""
+    """Anyone reports a fake channel; the same (kind, value, platform) merges into one report.
+
+    Evidence files (screenshots, chat exports) are checked before anything is written, so a
+    refused file leaves no half-filed report.
+    """
     hit(
         f"scam-report:{client}",
         limit=REPORT_LIMIT,
@@ -156,16 +174,57 @@ def scam_report_submit(
                 % {"platform": official},
             )
         )
+    if len(evidence) > EVIDENCE_MAX_FILES:
+        errors.append(FieldError("evidence", _("At most %(n)d files.") % {"n": EVIDENCE_MAX_FILES}))
     if errors:
         raise Invalid(_("Some fields need your attention."), errors=errors)
+    files = []
+    for index, upload in enumerate(evidence):
+        try:
+            files.append(inspect_evidence(upload))
+        except DomainError as exc:
+            exc.errors = [FieldError(f"evidence[{index}]", exc.detail)]
+            raise
     shielded = shield_text(description.strip()[:DESCRIPTION_MAX], author_role="requester")
     now = clock.now()
     with transaction.atomic():
-        report = _report_merge(
-            kind=str(kind), key=key, platform=target, text=shielded.text, now=now
+        submitted = _report_file(
+            kind=str(kind),
+            key=key,
+            value=value,
+            target=target,
+            text=shielded.text,
+            now=now,
+            redactions=shielded.redactions,
         )
+        for item in files:
+            stored = ScamReportEvidence(
+                report=submitted.report,
+                name=item.name,
+                size=len(item.data),
+                content_type=item.content_type,
+                sha256=item.sha256,
+                created_at=now,
+            )
+            stored.file.save(item.sha256, ContentFile(item.data), save=False)
+            stored.save()
+    return submitted
+
+
+def _report_file(
+    *,
+    kind: str,
+    key: str,
+    value: str,
+    target: Platform | None,
+    text: str,
+    now: Any,
+    redactions: list[dict[str, object]],
+) -> ReportSubmitted:
+    with transaction.atomic():
+        report = _report_merge(kind=str(kind), key=key, platform=target, text=text, now=now)
         if report is not None:
-            return ReportSubmitted(report=report, merged=True, redactions=shielded.redactions)
+            return ReportSubmitted(report=report, merged=True, redactions=redactions)
         try:
             with transaction.atomic():
                 report = ScamReport.objects.create(
@@ -173,17 +232,15 @@ def scam_report_submit(
                     kind=str(kind),
                     value=value[:255],
                     normalized=key,
-                    descriptions=[shielded.text] if shielded.text else [],
+                    descriptions=[text] if text else [],
                     last_reported_at=now,
                 )
         except IntegrityError:  # someone filed the same report at the same moment
-            report = _report_merge(
-                kind=str(kind), key=key, platform=target, text=shielded.text, now=now
-            )
+            report = _report_merge(kind=str(kind), key=key, platform=target, text=text, now=now)
             if report is None:
                 raise
-            return ReportSubmitted(report=report, merged=True, redactions=shielded.redactions)
-    return ReportSubmitted(report=report, merged=False, redactions=shielded.redactions)
+            return ReportSubmitted(report=report, merged=True, redactions=redactions)
+    return ReportSubmitted(report=report, merged=False, redactions=redactions)
 
 
 def _report_merge(

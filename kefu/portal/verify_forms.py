@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kefu.platforms.models import ChannelKind
 from kefu.platforms.selectors import platform_list
+from kefu.portal.forms import MultipleFileField
 
 VALUE_ATTRS = {
     "autocomplete": "off",
@@ -48,6 +49,11 @@ class ScamReportForm(forms.Form):
             "or password here."
         ),
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    evidence = MultipleFileField(
+        label=_("Screenshots or chat exports (optional)"),
+        required=False,
+        help_text=_("Up to 5 files. Each is hashed; a file that shows a secret is refused."),
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:

@@ -82,7 +82,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 def report(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        form = ScamReportForm(request.POST)
+        form = ScamReportForm(request.POST, request.FILES)
     else:
         initial = {key: request.GET.get(key, "")[:2048] for key in ("value", "kind", "platform")}
         form = ScamReportForm(initial=initial)
@@ -99,6 +99,7 @@ def report(request: HttpRequest) -> HttpResponse:
                     kind=data["kind"] or None,
                     platform=data["platform"] or None,
                     description=data["description"],
+                    evidence=data["evidence"],
                 )
             except DomainError as exc:
                 apply_errors(form, exc.errors, {})

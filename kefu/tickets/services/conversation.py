@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
-import filetype
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kefu import shield
 from kefu.accounts.actors import Actor
 from kefu.chains.extract import find_addresses
 from kefu.common.errors import DomainError, ErrorCode, FieldError, Forbidden, Invalid, UnsafeMessage
+from kefu.common.evidence import inspect_evidence
 from kefu.common.shielding import redaction_warnings, shield_text
 from kefu.tickets import permissions
 from kefu.tickets.models import Attachment, AuthorRole, Channel, Message, Status, Ticket
@@ -173,57 +170,6 @@ def _refuse_unlisted_addresses(ticket: Ticket, text: str) -> None:
         )
 
 
-TEXT_TYPES = {
-    ".txt": "text/plain",
-    ".csv": "text/csv",
-    ".json": "application/json",
-    ".eml": "message/rfc822",
-    ".html": "text/html",
-    ".htm": "text/html",
-    ".log": "text/plain",
-}
-BINARY_TYPES = {
-    "image/png",
-    "image/jpeg",
-    "image/gif",
-    "image/webp",
-    "image/heic",
-    "image/heif",
-    "application/pdf",
-    "audio/mpeg",
-    "audio/mp4",
-    "audio/x-m4a",
-    "audio/m4a",
-    "audio/x-wav",
-    "audio/ogg",
-    "audio/amr",
-    "video/mp4",
-    "video/quicktime",
-    "application/zip",
-}
-
-
-def _detect_type(name: str, head: bytes, data: bytes) -> tuple[str, bool]:
-    """(content type, carries readable text) from the bytes, never from the name alone."""
-    kind = filetype.guess(head)
-    if kind is not None:
-        if kind.mime not in BINARY_TYPES:
-            raise DomainError(
-                _("Files of type %(type)s are not accepted.") % {"type": kind.mime},
-                code=ErrorCode.UNSUPPORTED_FILE,
-            )
-        return kind.mime, False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DomainError(
-            _("This file type is not accepted: use images, PDF, audio, video or text files."),
-            code=ErrorCode.UNSUPPORTED_FILE,
-        ) from None
-    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    return TEXT_TYPES.get(suffix, "text/plain"), True
-
-
 def ticket_attach(
     *, actor: Actor, ticket: Ticket, upload: UploadedFile, internal: bool = False
 ) -> Attachment:
@@ -231,37 +177,13 @@ def ticket_attach(
         raise Forbidden(_("You may not add files to this ticket."))
     if internal and side_of(actor, ticket) != Side.STAFF:
         raise Forbidden(_("Only staff can add internal files."))
-    limit = settings.KEFU_ATTACHMENT_MAX_BYTES
-    if upload.size is None or upload.size > limit:
-        raise DomainError(
-            _("The file is larger than %(mb)d MB.") % {"mb": limit // 1024 // 1024},
-            code=ErrorCode.TOO_LARGE,
-        )
-    if upload.size == 0:
-        raise Invalid(_("The file is empty."), errors=[FieldError("file", _("Empty file."))])
-    hasher = hashlib.sha256()
-    chunks = []
-    for chunk in upload.chunks():
-        hasher.update(chunk)
-        chunks.append(chunk)
-    data = b"".join(chunks)
-    content_type, is_text = _detect_type(upload.name or "file", data[:8192], data)
-    if is_text:
-        found = shield.redact(data.decode("utf-8"))
-        if found.findings:
-            # Quarantined: a file holding a secret is refused whole and never written anywhere.
-            kinds = sorted({str(f.kind) for f in found.findings})
-            raise DomainError(
-                _(
-                    "This file contains what looks like a secret (%(kinds)s), so it was not stored. "
-                    "Remove the secret and upload it again. If you shared it anywhere, move your "
-                    "assets to a new wallet now."
-                )
-                % {"kinds": ", ".join(kinds)},
-                code=ErrorCode.QUARANTINED,
-            )
-    name = shield_text((upload.name or "file")[:200], author_role="requester").text
-    sha256 = hasher.hexdigest()
+    evidence = inspect_evidence(upload)
+    name, data, sha256, content_type = (
+        evidence.name,
+        evidence.data,
+        evidence.sha256,
+        evidence.content_type,
+    )
     with transaction.atomic():
         locked = lock_ticket(ticket.pk)
         change = Change(ticket=locked, actor=actor)
