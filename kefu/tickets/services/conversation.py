@@ -178,32 +178,26 @@ def ticket_attach(
     if internal and side_of(actor, ticket) != Side.STAFF:
         raise Forbidden(_("Only staff can add internal files."))
     evidence = inspect_evidence(upload)
-    name, data, sha256, content_type = (
-        evidence.name,
-        evidence.data,
-        evidence.sha256,
-        evidence.content_type,
-    )
     with transaction.atomic():
         locked = lock_ticket(ticket.pk)
         change = Change(ticket=locked, actor=actor)
         attachment = Attachment(
             ticket=locked,
-            name=name,
-            size=len(data),
-            content_type=content_type,
-            sha256=sha256,
+            name=evidence.name,
+            size=len(evidence.data),
+            content_type=evidence.content_type,
+            sha256=evidence.sha256,
             uploaded_by_role=AuthorRole.STAFF
             if side_of(actor, locked) == Side.STAFF
             else AuthorRole.REQUESTER,
             internal=internal,
             created_at=change.now,
         )
-        attachment.file.save(sha256, ContentFile(data), save=False)
+        attachment.file.save(evidence.sha256, ContentFile(evidence.data), save=False)
         attachment.save()
         change.event(
             "attachment_added",
-            after={"name": name, "sha256": sha256, "size": len(data)},
+            after={"name": evidence.name, "sha256": evidence.sha256, "size": len(evidence.data)},
             public=not internal,
         )
         change.save()
