@@ -433,7 +433,7 @@ def silence_sweep(*, now: datetime | None = None) -> int:
 
 def awaiting_sweep(*, now: datetime | None = None) -> int:
     """Remind requesters who owe an answer (3 days), auto-resolve after silence (7 days)."""
-    from kefu.tickets.services.common import Change, lock_ticket
+    from kefu.tickets.services.common import Change, lock_ticket, notify_requester
 
     now = now or clock.now()
     handled = 0
@@ -459,8 +459,6 @@ def awaiting_sweep(*, now: datetime | None = None) -> int:
                 ):
                     change.set("awaiting_reminded_at", now)
                     change.event("requester_reminded")
-                    from kefu.tickets.services.common import notify_requester
-
                     notify_requester(
                         ticket,
                         key=f"reminder:{ticket.awaiting_since.isoformat()}",
