@@ -25,7 +25,9 @@ from django.utils.translation import override
 
 from kefu.accounts.actors import SYSTEM
 from kefu.accounts.models import Membership, Role
+from kefu.channels.conf import tracking_link
 from kefu.channels.models import OutboxMessage
+from kefu.channels.texts import text
 from kefu.common import clock
 from kefu.common.db.bulk import insert_rows
 from kefu.common.errors import DomainError
@@ -47,6 +49,7 @@ class Notice:
     body: str
     key: str
     available_at: datetime
+    language: str = ""
 
 
 def staff_available_at(platform: Platform, *, urgent: bool, now: datetime) -> datetime:
@@ -96,6 +99,7 @@ def _write_notices(notices: Iterable[Notice], now: datetime) -> int:
             "body": n.body,
             "idempotency_key": n.key,
             "available_at": n.available_at,
+            "language": n.language,
             "created_at": now,
         }
         for n in notices
@@ -108,18 +112,22 @@ def _write_notices(notices: Iterable[Notice], now: datetime) -> int:
 def _requester_notice(
     row: dict[str, Any], *, key: str, subject: str, body: str, now: datetime
 ) -> Notice | None:
+    """The same notice `notify_requester` writes (channel texts; the mail composer adds the
+    safety line and the anti-phishing code at send time), built from a row for the set-wise
+    sweep."""
     email = (row.get("contact") or {}).get("email")
     if not email:
         return None
-    link = f"{settings.KEFU_BASE_URL}/track/{row['reference']}/"
-    with override(row.get("language") or "zh-hans"):
-        text = _(
-            "%(body)s\n\nReference: %(reference)s\nTrack it here: %(link)s\n\n"
-            "Kefu staff will never ask for your seed phrase, private key, password or any "
-            "fee. Complaining is free."
-        ) % {"body": body, "reference": row["reference"], "link": link}
-        subject = f"[{row['reference']}] {subject}"
-    return Notice(row["platform_id"], row["id"], email, subject, text, key, now)
+    language = row.get("language") or "zh-hans"
+    message = text(
+        "notice",
+        language,
+        body=body,
+        reference=row["reference"],
+        link=tracking_link(row["reference"]),
+    )
+    subject = f"[{row['reference']}] {subject}"
+    return Notice(row["platform_id"], row["id"], email, subject, message, key, now, language)
 
 
 def _round_robin(
@@ -190,6 +198,7 @@ def _sweep_batch(now: datetime, batch: int) -> int:
     ids = [row["id"] for row in rows]
     breaches: list[dict[str, Any]] = []
     events: dict[int, dict[str, Any]] = {}
+    wording: dict[str, tuple[str, str]] = {}
     notices: list[Notice] = []
     new_tier = {row["id"]: min(row["tier"] + 1, 4) for row in rows}
     for row in rows:
@@ -229,15 +238,12 @@ def _sweep_batch(now: datetime, batch: int) -> int:
             "created_at": now,
         }
         due_key = kinds[0][1].isoformat() if kinds else now.isoformat()
+        subject, body = _breach_wording(row.get("language") or "zh-hans", wording)
         notice = _requester_notice(
             row,
             key=f"ticket:{row['id']}:breach:{due_key}",
-            subject=_("Your complaint was escalated"),
-            body=_(
-                "The platform missed a deadline it owed you, so your complaint has been "
-                "escalated to tier %(tier)d."
-            )
-            % {"tier": new_tier[row["id"]]},
+            subject=subject,
+            body=body % {"tier": new_tier[row["id"]]},
             now=now,
         )
         if notice:
@@ -247,6 +253,20 @@ def _sweep_batch(now: datetime, batch: int) -> int:
     insert_rows(TicketEvent, list(events.values()))
     _write_notices(notices, now)
     return len(ids)
+
+
+def _breach_wording(language: str, cache: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """The requester's breach notice in their language, translated once per language."""
+    if language not in cache:
+        with override(language):
+            cache[language] = (
+                _("Your complaint was escalated"),
+                _(
+                    "The platform missed a deadline it owed you, so your complaint has been "
+                    "escalated to tier %(tier)d."
+                ),
+            )
+    return cache[language]
 
 
 def _apply_breach(ids: list[int], now: datetime, **assignment: int | None) -> None:

@@ -162,3 +162,19 @@ def test_each_periodic_job_is_scheduled_once_per_slot(at_work):
     assert "sla_sweep" in first
     assert second == []
     assert PeriodicRun.objects.filter(name="sla_sweep").count() == 1
+
+
+def test_the_breach_notice_is_in_the_requesters_language_once_framed(
+    at_work, anon_api, platform, agent, senior, supervisor
+):
+    from tests.conftest import complaint
+
+    created = anon_api.post("/tickets", complaint(), headers={"Accept-Language": "en"}).json()
+    ticket = Ticket.objects.get(reference=created["reference"])
+    at_work.move_to(ticket.first_response_due + timedelta(minutes=1), tick=False)
+    services.sla_sweep()
+    notice = OutboxMessage.objects.get(idempotency_key__contains=":breach:")
+    assert notice.language == "en"
+    assert notice.body.startswith("The platform missed a deadline")
+    assert "Reference: " + ticket.reference in notice.body
+    assert "never ask" not in notice.body  # the mail composer adds the safety line once
