@@ -146,6 +146,16 @@ class ScamReportOut(Schema):
     redactions: list[dict[str, Any]]
 
 
+def _report_answer(submitted: services.ReportSubmitted) -> dict[str, Any]:
+    report = submitted.report
+    return {
+        "id": report.pk,
+        "status": report.status,
+        "count": report.count,
+        "redactions": submitted.redactions,
+    }
+
+
 @router.post(
     "/scam-reports",
     response={202: ScamReportOut},
@@ -171,13 +181,7 @@ def report_scam(request: HttpRequest, payload: ScamReportIn) -> Status[dict[str,
             platform=payload.platform,
             description=payload.description,
         )
-        report = submitted.report
-        return 202, {
-            "id": report.pk,
-            "status": report.status,
-            "count": report.count,
-            "redactions": submitted.redactions,
-        }
+        return 202, _report_answer(submitted)
 
     status, answer = run_idempotent(key=key, scope=scope, create=create)
     return Status(status, answer)
@@ -206,16 +210,7 @@ def report_scam_with_evidence(
         description=description[:2000],
         evidence=list(evidence or []),
     )
-    report = submitted.report
-    return Status(
-        202,
-        {
-            "id": report.pk,
-            "status": report.status,
-            "count": report.count,
-            "redactions": submitted.redactions,
-        },
-    )
+    return Status(202, _report_answer(submitted))
 
 
 class FakeChannelOut(Schema):
