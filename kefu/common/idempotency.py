@@ -12,9 +12,9 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from kefu.common.db import statements
 from kefu.common.errors import DomainError, ErrorCode, FieldError
 from kefu.common.models import IdempotencyRecord
-from kefu.common.queries import one_or_none
 
 MAX_KEY_LENGTH = 200
 
@@ -37,13 +37,15 @@ def idempotency_check_key(key: str | None) -> str | None:
 
 
 def idempotency_lookup(*, scope: str, key: str) -> tuple[int, dict[str, Any]] | None:
-    record = one_or_none(IdempotencyRecord.objects.filter(scope=scope, key=key))
+    record = statements.select_one(IdempotencyRecord, '"scope" = %s AND "key" = %s', [scope, key])
     return None if record is None else (record.status_code, record.response)
 
 
 def idempotency_record(*, scope: str, key: str, status: int, answer: dict[str, Any]) -> None:
     """Call inside the creating transaction; a concurrent twin fails here with IntegrityError."""
-    IdempotencyRecord.objects.create(scope=scope, key=key, status_code=status, response=answer)
+    statements.insert(
+        [IdempotencyRecord(scope=scope, key=key, status_code=status, response=answer)]
+    )
 
 
 def run_idempotent(

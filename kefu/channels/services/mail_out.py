@@ -22,6 +22,7 @@ from kefu.channels.services.links import with_private_link
 from kefu.channels.services.outbox import outbox_enqueue
 from kefu.channels.texts import text
 from kefu.common import clock
+from kefu.common.db import statements
 from kefu.platforms.models import Platform
 from kefu.tickets.models import Channel, Ticket
 
@@ -80,7 +81,7 @@ def mail_enqueue(
     message_id = new_message_id(ticket, key)
     in_reply_to, references = thread if thread is not None else thread_headers(ticket)
     now = clock.now()
-    MailRecord.objects.bulk_create(
+    statements.insert(
         [
             MailRecord(
                 platform_id=ticket.platform_id,

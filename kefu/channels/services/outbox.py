@@ -17,6 +17,7 @@ from django.db.models import F
 
 from kefu.channels.models import OutboxMessage, OutboxStatus
 from kefu.common import clock
+from kefu.common.db import statements
 
 log = logging.getLogger("kefu.outbox")
 MAX_ATTEMPTS = 8
@@ -47,7 +48,7 @@ def outbox_enqueue(
     costs one INSERT and no extra transaction.
     """
     now = clock.now()
-    OutboxMessage.objects.bulk_create(
+    statements.insert(
         [
             OutboxMessage(
                 platform_id=platform_id,

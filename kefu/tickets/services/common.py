@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -179,6 +180,35 @@ def next_staff_for_tier(
     if exclude:
         candidates = candidates.exclude(pk__in=exclude)
     return candidates.order_by(F("last_assigned_at").asc(nulls_first=True), "id").first()
+
+
+@dataclass(frozen=True)
+class ClaimedStaff:
+    membership_id: int
+    employee_id: str
+
+
+def claim_next_staff(*, platform_id: int, tier: int, now: datetime) -> ClaimedStaff | None:
+    """`next_staff_for_tier` and its `last_assigned_at` stamp in one statement, for intake.
+
+    Same choice (least recently assigned, then id); on PostgreSQL the candidate row is taken
+    with SKIP LOCKED so concurrent intakes pick different people instead of queueing.
+    """
+    # Constant SQL (the only variable part is this clause); values go as parameters.
+    skip_locked = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    sql = (
+        'UPDATE "accounts_membership" SET "last_assigned_at" = %s WHERE "id" = ('  # noqa: S608
+        'SELECT "id" FROM "accounts_membership" WHERE "platform_id" = %s AND "is_active" '
+        'AND "is_available" AND "tier" = %s '
+        f'ORDER BY "last_assigned_at" ASC NULLS FIRST, "id" ASC LIMIT 1{skip_locked}) '
+        'RETURNING "id", "employee_id"'
+    )
+    with connection.cursor() as cursor:
+        # Raw SQL: the datetime is adapted as the ORM would store it (naive UTC on SQLite).
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        cursor.execute(sql, [stamp, platform_id, tier])
+        row = cursor.fetchone()
+    return None if row is None else ClaimedStaff(membership_id=row[0], employee_id=row[1])
 
 
 def notify_requester(ticket: Ticket, *, key: str, subject: str, body: str) -> None:

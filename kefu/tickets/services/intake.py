@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 
 from kefu import chains
 from kefu.accounts.actors import Actor
-from kefu.accounts.models import Membership, User
+from kefu.accounts.models import User
 from kefu.common import clock
+from kefu.common.db import statements
 from kefu.common.errors import FieldError, Invalid
-from kefu.common.queries import one_or_none
 from kefu.common.shielding import merge_redactions, redaction_warnings, shield_text
 from kefu.common.tokens import digest, new_secret
 from kefu.platforms.models import Platform
@@ -35,12 +35,11 @@ from kefu.tickets.models import (
     Kind,
     Priority,
     Ticket,
-    TicketEvent,
 )
 from kefu.tickets.services.common import (
     Change,
+    claim_next_staff,
     new_reference,
-    next_staff_for_tier,
     notify_requester,
 )
 
@@ -139,7 +138,9 @@ def ticket_open(
     Idempotency-Key answer there, so the ticket and the answer commit or vanish together).
     """
     now = clock.now()
-    platform = one_or_none(Platform.objects.filter(slug=draft.platform, is_active=True))
+    platform = statements.select_one(
+        Platform, '"slug" = %s AND "is_active"', [draft.platform.strip()]
+    )
     errors: list[FieldError] = []
     if platform is None:
         errors.append(FieldError("platform", _("No platform with this name.")))
@@ -235,7 +236,7 @@ def _create(
 ) -> Ticket:
     assignee = None
     if platform.settings.get("auto_assign", True):
-        assignee = next_staff_for_tier(platform, tier=1)
+        assignee = claim_next_staff(platform_id=platform.pk, tier=1, now=now)
     ticket = Ticket(
         platform=platform,
         reference=reference,
@@ -258,7 +259,7 @@ def _create(
         redactions=redactions,
         risk_flags=sorted(set(risks)),
         priority=draft.priority,
-        assignee=assignee,
+        assignee_id=assignee.membership_id if assignee else None,
         created_at=now,
         updated_at=now,
         first_response_due=due.first_response_at,
@@ -268,7 +269,7 @@ def _create(
     )
     ticket.next_breach_at = running_due(ticket, ticket.status)
     ticket.next_warning_at = next_warning(ticket, ticket.status, now)
-    ticket.save(force_insert=True)
+    statements.insert([ticket])
     change = Change(ticket=ticket, actor=actor, now=now)
     change.event("created", after={"status": ticket.status, "tier": 1, "channel": draft.channel})
     if collective is not None:
@@ -276,9 +277,8 @@ def _create(
     if redactions:
         change.event("redacted", after={"redactions": redactions}, public=True)
     if assignee is not None:
-        Membership.objects.filter(pk=assignee.pk).update(last_assigned_at=now)
         change.event("assigned", after={"assignee": assignee.employee_id}, public=False)
-    TicketEvent.objects.bulk_create(change.events)
+    statements.insert(change.events)
     notify_requester(
         ticket,
         key="acknowledged",

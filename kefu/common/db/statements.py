@@ -1,0 +1,114 @@
+"""Prepared single-row statements for the hot request paths (ticket intake and read).
+
+Django builds every statement afresh: for a 60-column INSERT its compiler costs several times
+what the database spends on the row (docs/benchmarks.md). The SQL text of an insert or of a
+select by key depends only on the model, so it is built once per process here from the
+model's own fields, and each call only converts the values (`Field.get_db_prep_save`, exactly
+what `Model.save` does) and executes. Everything else (signals, `full_clean`) is as with
+`bulk_create`: not run — callers validate before they write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Any, TypeVar
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+
+M = TypeVar("M", bound=models.Model)
+
+
+@cache
+def _insert_plan(
+    model: type[models.Model], vendor: str, rows: int, ignore_conflicts: bool
+) -> tuple[str, tuple[models.Field[Any, Any], ...], bool]:
+    fields = tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    returning = connection.features.can_return_rows_from_bulk_insert and not ignore_conflicts
+    verb = "INSERT OR IGNORE INTO" if ignore_conflicts and vendor == "sqlite" else "INSERT INTO"
+    # Identifiers come from the model's meta, values go as parameters.
+    sql = f"{verb} {quote(model._meta.db_table)} ({columns}) VALUES {', '.join([one] * rows)}"  # noqa: S608
+    if ignore_conflicts and vendor != "sqlite":
+        sql += " ON CONFLICT DO NOTHING"
+    if returning:
+        sql += f" RETURNING {quote(model._meta.pk.column)}"
+    return sql, fields, returning
+
+
+def insert(objs: Sequence[models.Model], *, ignore_conflicts: bool = False) -> None:
+    """INSERT the unsaved instances in one statement; their primary keys are set unless
+    conflicts are ignored (a skipped row has none)."""
+    if not objs:
+        return
+    model = type(objs[0])
+    db = connections[DEFAULT_DB_ALIAS]  # the thread's wrapper itself, not the proxy per value
+    sql, fields, returning = _insert_plan(model, db.vendor, len(objs), ignore_conflicts)
+    params: list[Any] = []
+    for obj in objs:
+        # As bulk_create: a related object saved after assignment gives its new id.
+        obj._prepare_related_fields_for_save(operation_name="insert")
+        for f in fields:
+            params.append(f.get_db_prep_save(f.pre_save(obj, True), db))
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        if returning:
+            for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+                obj.pk = pk
+                obj._state.adding = False
+                obj._state.db = db.alias
+
+
+@cache
+def _select_plan(model: type[models.Model], vendor: str, where: str) -> tuple[str, tuple[str, ...]]:
+    quote = connection.ops.quote_name
+    fields = tuple(f.attname for f in model._meta.concrete_fields)
+    columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+    # `where` is a constant written in the calling code; values go as parameters.
+    sql = f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE {where} LIMIT 1"  # noqa: S608
+    return sql, fields
+
+
+def select_one(model: type[M], where: str, params: Sequence[Any]) -> M | None:
+    """The first row matching `where` (SQL over the model's quoted column names, with %s
+    placeholders) as a model instance, or None. For unique lookups only: no ORDER BY."""
+    db = connections[DEFAULT_DB_ALIAS]
+    sql, names = _select_plan(model, db.vendor, where)
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    converters = _converters_for(model, db.vendor)
+    values = [
+        convert(value, db) if convert else value
+        for convert, value in zip(converters, row, strict=True)
+    ]
+    return model.from_db(db.alias, names, values)
+
+
+@cache
+def _converters_for(model: type[models.Model], vendor: str) -> tuple[Any, ...]:
+    """Per column, the function turning the driver's value into the field's Python value
+    (JSON text → dict, SQLite's text datetimes → aware datetimes …), or None."""
+    result = []
+    for f in model._meta.concrete_fields:
+        column = f.get_col(model._meta.db_table)
+        # What SQLCompiler.get_converters applies: the backend's, then the field's.
+        chain = [
+            *connection.ops.get_db_converters(column),
+            *column.get_db_converters(connection),
+        ]
+        if not chain:
+            result.append(None)
+            continue
+
+        def convert(value: Any, db: Any, chain: list[Any] = chain, column: Any = column) -> Any:
+            for step in chain:
+                value = step(value, column, db)
+            return value
+
+        result.append(convert)
+    return tuple(result)

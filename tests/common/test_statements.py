@@ -1,0 +1,109 @@
+"""The prepared statements of the hot paths store and read exactly what the ORM would."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from kefu.accounts.models import Membership
+from kefu.channels.models import OutboxMessage
+from kefu.common.db import statements
+from kefu.common.models import IdempotencyRecord
+from kefu.platforms.models import Platform
+from kefu.tickets.services.common import claim_next_staff
+from tests.factories import MembershipFactory, PlatformFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 11, 25, 8, 30, 15, 123456, tzinfo=UTC)
+
+
+def test_an_inserted_row_reads_back_through_the_orm_unchanged():
+    record = IdempotencyRecord(
+        scope="s" * 64, key="k-1", status_code=201, response={"a": [1, "二"]}
+    )
+    statements.insert([record])
+    stored = IdempotencyRecord.objects.get(pk=record.pk)
+    assert (stored.scope, stored.key, stored.status_code, stored.response) == (
+        "s" * 64,
+        "k-1",
+        201,
+        {"a": [1, "二"]},
+    )
+    assert stored.created_at is not None  # auto_now_add applies as in Model.save
+
+
+def test_inserting_several_rows_sets_each_primary_key():
+    records = [
+        IdempotencyRecord(scope="s", key=f"k-{i}", status_code=201, response={}) for i in range(3)
+    ]
+    statements.insert(records)
+    assert sorted(IdempotencyRecord.objects.values_list("pk", flat=True)) == sorted(
+        r.pk for r in records
+    )
+
+
+def test_an_ignored_conflict_keeps_the_first_row_and_raises_nothing():
+    platform = PlatformFactory()
+
+    def notice(body: str) -> OutboxMessage:
+        return OutboxMessage(
+            platform=platform,
+            recipient="a@example.com",
+            subject="s",
+            body=body,
+            idempotency_key="ticket:1:acknowledged",
+            available_at=NOW,
+            created_at=NOW,
+        )
+
+    statements.insert([notice("first")], ignore_conflicts=True)
+    statements.insert([notice("second")], ignore_conflicts=True)
+    assert list(OutboxMessage.objects.values_list("body", flat=True)) == ["first"]
+
+
+def test_select_one_converts_json_and_datetimes_as_the_orm_does():
+    platform = PlatformFactory(slug="wallet-x", settings={"auto_assign": False, "n": 2})
+    loaded = statements.select_one(Platform, '"slug" = %s AND "is_active"', ["wallet-x"])
+    orm = Platform.objects.get(pk=platform.pk)
+    assert loaded is not None
+    assert loaded.settings == {"auto_assign": False, "n": 2}
+    assert loaded.created_at == orm.created_at
+    assert loaded.created_at.tzinfo is not None
+
+
+def test_select_one_finds_nothing_for_an_unknown_key():
+    assert statements.select_one(Platform, '"slug" = %s AND "is_active"', ["no-such"]) is None
+
+
+def test_the_claim_takes_the_least_recently_assigned_available_agent_and_stamps_it():
+    platform = PlatformFactory()
+    never = MembershipFactory(platform=platform, last_assigned_at=None)
+    earlier = MembershipFactory(platform=platform, last_assigned_at=NOW - timedelta(hours=2))
+    MembershipFactory(platform=platform, last_assigned_at=None, is_available=False)
+    MembershipFactory(platform=platform, last_assigned_at=None, tier=2)
+
+    first = claim_next_staff(platform_id=platform.pk, tier=1, now=NOW)
+    second = claim_next_staff(platform_id=platform.pk, tier=1, now=NOW + timedelta(seconds=1))
+    third = claim_next_staff(platform_id=platform.pk, tier=1, now=NOW + timedelta(seconds=2))
+
+    assert [c.membership_id for c in (first, second, third)] == [never.pk, earlier.pk, never.pk]
+    never.refresh_from_db()
+    assert never.last_assigned_at == NOW + timedelta(seconds=2)
+
+
+def test_the_claim_stores_the_time_as_the_orm_does_so_orderings_stay_true():
+    platform = PlatformFactory()
+    member = MembershipFactory(platform=platform)
+    claim_next_staff(platform_id=platform.pk, tier=1, now=NOW)
+    assert Membership.objects.filter(pk=member.pk, last_assigned_at=NOW).exists()
+    assert (
+        Membership.objects.filter(last_assigned_at__gt=NOW - timedelta(microseconds=1)).count() == 1
+    )
+
+
+def test_the_claim_finds_no_one_when_nobody_is_available():
+    platform = PlatformFactory()
+    MembershipFactory(platform=platform, is_available=False)
+    assert claim_next_staff(platform_id=platform.pk, tier=1, now=NOW) is None
