@@ -28,7 +28,10 @@ sys.path.insert(0, str(ROOT))
 from bench import loadgen  # noqa: E402
 
 PY = sys.executable
-SERVE_ARGS = {"sqlite": ["--threads", os.environ.get("KEFU_BENCH_THREADS", "4")]}
+SERVE_ARGS = {
+    "sqlite": ["--threads", os.environ.get("KEFU_BENCH_THREADS", "4")],
+    "postgres": ["--threads", os.environ.get("KEFU_BENCH_THREADS_PG", "4")],
+}
 PG_URL = os.environ.get("KEFU_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/kefu_bench")
 SUBJECTS = [
     "客服三天没有回复",

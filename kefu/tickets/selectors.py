@@ -13,6 +13,7 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from kefu.accounts.actors import Actor
 from kefu.common import clock
+from kefu.common.db import statements
 from kefu.common.errors import Invalid, NotFound
 from kefu.common.tokens import digest
 from kefu.tickets import permissions
@@ -25,13 +26,13 @@ def ticket_get_for_actor(
     *, actor: Actor, reference: str, access_token: str | None = None
 ) -> Ticket:
     """The ticket if the actor may see it; otherwise NotFound, so references cannot be probed."""
-    # References are unique: no ORDER BY (first() would add the model's ordering).
-    found = list(
-        Ticket.objects.select_related("platform", "assignee", "rating")
-        .filter(reference=reference.strip().upper())
-        .order_by()[:1]
+    # Every ticket endpoint starts here: a prepared statement, not an ORM join built afresh.
+    ticket = statements.select_one(
+        Ticket,
+        '"tickets_ticket"."reference" = %s',
+        [reference.strip().upper()],
+        related=("platform", "assignee", "rating"),
     )
-    ticket = found[0] if found else None
     if ticket is None:
         raise NotFound(NOT_FOUND)
     if access_token and digest(access_token) == ticket.access_token_digest:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kefu.accounts.models import Membership
 from kefu.channels.models import OutboxMessage
 from kefu.common.db import statements
 from kefu.common.models import IdempotencyRecord
 from kefu.platforms.models import Platform
+from kefu.tickets.models import Rating, Ticket
 from kefu.tickets.services.common import claim_next_staff
 from tests.factories import MembershipFactory, PlatformFactory
 
@@ -107,3 +110,41 @@ def test_the_claim_finds_no_one_when_nobody_is_available():
     platform = PlatformFactory()
     MembershipFactory(platform=platform, is_available=False)
     assert claim_next_staff(platform_id=platform.pk, tier=1, now=NOW) is None
+
+
+def _load(reference: str) -> Ticket | None:
+    return statements.select_one(
+        Ticket,
+        '"tickets_ticket"."reference" = %s',
+        [reference],
+        related=("platform", "assignee", "rating"),
+    )
+
+
+def test_a_joined_read_attaches_the_platform_and_assignee_without_more_queries(open_ticket, agent):
+    reference = open_ticket()["reference"]
+    with CaptureQueriesContext(connection) as ctx:
+        ticket = _load(reference)
+        assert ticket is not None
+        seen = (ticket.platform.slug, ticket.assignee.employee_id, getattr(ticket, "rating", None))
+    assert seen == ("acme", agent.employee_id, None)
+    assert len(ctx.captured_queries) == 1
+
+
+def test_a_joined_read_leaves_a_missing_assignee_as_none_and_loads_a_rating(open_ticket):
+    reference = open_ticket()["reference"]
+    Ticket.objects.filter(reference=reference).update(assignee=None)
+    ticket = Ticket.objects.get(reference=reference)
+    Rating.objects.create(ticket=ticket, attitude=5, speed=4, satisfaction=3, created_at=NOW)
+    loaded = _load(reference)
+    assert loaded is not None
+    assert loaded.assignee is None
+    assert (loaded.rating.attitude, loaded.rating.speed, loaded.rating.ticket is loaded) == (
+        5,
+        4,
+        True,
+    )
+
+
+def test_a_joined_read_of_an_unknown_reference_is_none(db):
+    assert _load("KF-0000-0000") is None

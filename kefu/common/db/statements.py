@@ -62,31 +62,96 @@ def insert(objs: Sequence[models.Model], *, ignore_conflicts: bool = False) -> N
 
 
 @cache
-def _select_plan(model: type[models.Model], vendor: str, where: str) -> tuple[str, tuple[str, ...]]:
+def _select_plan(
+    model: type[models.Model], vendor: str, where: str, related: tuple[str, ...]
+) -> tuple[str, list[tuple[Any, Any, int, int]]]:
+    """The SELECT and, per model read (the base first), (model, how to attach it, first
+    column, last column). `related` names forward foreign keys (LEFT JOIN on the key) and
+    reverse one-to-ones (LEFT JOIN on the other side's key) of the base model."""
     quote = connection.ops.quote_name
-    fields = tuple(f.attname for f in model._meta.concrete_fields)
-    columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+    base = quote(model._meta.db_table)
+    parts: list[tuple[Any, Any]] = [(model, None)]
+    joins = []
+    for index, name in enumerate(related, start=1):
+        field = model._meta.get_field(name)
+        alias = quote(f"r{index}")
+        if field.many_to_one or (field.one_to_one and field.concrete):
+            target = field.related_model
+            joins.append(
+                f"LEFT JOIN {quote(target._meta.db_table)} {alias} ON {alias}."
+                f"{quote(target._meta.pk.column)} = {base}.{quote(field.column)}"
+            )
+        elif field.one_to_one and not field.concrete:  # reverse one-to-one
+            target = field.related_model
+            joins.append(
+                f"LEFT JOIN {quote(target._meta.db_table)} {alias} ON {alias}."
+                f"{quote(field.field.column)} = {base}.{quote(model._meta.pk.column)}"
+            )
+        else:
+            raise ValueError(f"{model.__name__}.{name}: only foreign keys and one-to-ones")
+        parts.append((target, field))
+    columns: list[str] = []
+    plan = []
+    for index, (part, field) in enumerate(parts):
+        table = base if index == 0 else quote(f"r{index}")
+        first = len(columns)
+        columns += [f"{table}.{quote(f.column)}" for f in part._meta.concrete_fields]
+        plan.append((part, field, first, len(columns)))
     # `where` is a constant written in the calling code; values go as parameters.
-    sql = f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE {where} LIMIT 1"  # noqa: S608
-    return sql, fields
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {base} {' '.join(joins)} "  # noqa: S608
+        f"WHERE {where} LIMIT 1"
+    )
+    return sql, plan
 
 
-def select_one(model: type[M], where: str, params: Sequence[Any]) -> M | None:
-    """The first row matching `where` (SQL over the model's quoted column names, with %s
-    placeholders) as a model instance, or None. For unique lookups only: no ORDER BY."""
+def select_one(
+    model: type[M], where: str, params: Sequence[Any], *, related: Sequence[str] = ()
+) -> M | None:
+    """The first row matching `where` (SQL with %s placeholders over quoted, table-qualified
+    column names when `related` is given) as a model instance, or None. For unique lookups
+    only: no ORDER BY. `related` works as `select_related` for the named foreign keys and
+    reverse one-to-ones (a missing one reads as None / DoesNotExist, as with the ORM)."""
     db = connections[DEFAULT_DB_ALIAS]
-    sql, names = _select_plan(model, db.vendor, where)
+    sql, plan = _select_plan(model, db.vendor, where, tuple(related))
     with db.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         return None
+    instance = None
+    for part, field, first, last in plan:
+        obj = _instance(db, part, row[first:last])
+        if field is None:
+            instance = obj
+        elif field.concrete:
+            field.set_cached_value(instance, obj)
+        else:  # reverse one-to-one: cache on the base, and the base on the other side
+            field.set_cached_value(instance, obj)
+            if obj is not None:
+                field.field.set_cached_value(obj, instance)
+    return instance  # type: ignore[return-value]
+
+
+def _instance(db: Any, model: type[models.Model], values: Sequence[Any]) -> Any:
+    if values[_pk_index(model)] is None:  # a LEFT JOIN that found nothing
+        return None
     converters = _converters_for(model, db.vendor)
-    values = [
+    converted = [
         convert(value, db) if convert else value
-        for convert, value in zip(converters, row, strict=True)
+        for convert, value in zip(converters, values, strict=True)
     ]
-    return model.from_db(db.alias, names, values)
+    return model.from_db(db.alias, _attnames(model), converted)
+
+
+@cache
+def _pk_index(model: type[models.Model]) -> int:
+    return list(model._meta.concrete_fields).index(model._meta.pk)
+
+
+@cache
+def _attnames(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(f.attname for f in model._meta.concrete_fields)
 
 
 @cache
