@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable
 from . import keys, keystore, mnemonic, passwords
 from .findings import PRIORITY, Finding, Kind, Redaction
 from .placeholders import placeholder
-from .text import Normalised, normalise
+from .text import Normalised, ascii_view, normalise
 
 
 def redact(
@@ -57,12 +57,13 @@ def redact(
 
 def _detect(norm: Normalised, allowed: Collection[str]) -> tuple[list[Finding], list[Finding]]:
     text = norm.text
+    view = ascii_view(text)  # one C-level pass that every detector's prefilter reads
     found: list[Finding] = []
     found.extend(keystore.find(text))
-    scan = keys.find(text, allowed)
+    scan = keys.find(text, allowed, view)
     found.extend(scan.findings)
     found.extend(mnemonic.find(text))
-    found.extend(passwords.find(text))
+    found.extend(passwords.find(text, view))
     return found, list(scan.ambiguous)
 
 

@@ -35,9 +35,10 @@ from dataclasses import dataclass
 import base58
 
 from .findings import Finding, Kind
+from .text import ascii_view
 
-# One scan finds every long alphanumeric run; each is then classified by shape.
-_LONG_RUN_RE = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{50,114}(?![0-9A-Za-z])")
+# Every maximal alphanumeric run of 50-114 characters (``_long_runs``) is classified
+# by shape.
 _HEX64_RE = re.compile(r"(?:0[xX])?[0-9a-fA-F]{64}")
 _B58 = "1-9A-HJ-NP-Za-km-z"
 _BASE58_RE = re.compile(rf"[{_B58}]{{50,112}}")
@@ -80,12 +81,13 @@ class KeyScan:
     ambiguous: tuple[Finding, ...]  # bare 64-hex hidden for safety
 
 
-def find(text: str, allow: Collection[str] = ()) -> KeyScan:
+def find(text: str, allow: Collection[str] = (), view: bytes | None = None) -> KeyScan:
+    """Keys in normalised ``text``; ``view`` is its ``ascii_view`` when the caller has it."""
     findings: list[Finding] = []
     ambiguous: list[Finding] = []
     allowed = {_canonical_hex(a) for a in allow}
-    for match in _LONG_RUN_RE.finditer(text) if len(text) >= 50 else ():
-        candidate, start, end = match.group(), match.start(), match.end()
+    for start, end in _long_runs(text, view) if len(text) >= 50 else ():
+        candidate = text[start:end]
         if _HEX64_RE.fullmatch(candidate):
             if _canonical_hex(candidate) in allowed:
                 continue
@@ -108,6 +110,32 @@ def find(text: str, allow: Collection[str] = ()) -> KeyScan:
     return KeyScan(tuple(findings), tuple(ambiguous))
 
 
+_ALNUM_TABLE = bytes(
+    ord("a") if chr(b).isascii() and chr(b).isalnum() else ord(" ") for b in range(256)
+)
+_RUN_MIN = b"a" * 50
+
+
+def _long_runs(text: str, view: bytes | None) -> list[tuple[int, int]]:
+    """Maximal ASCII alphanumeric runs of 50-114 characters (what
+    ``(?<![0-9A-Za-z])[0-9A-Za-z]{50,114}(?![0-9A-Za-z])`` finds), found with
+    ``bytes.find`` on the view: most texts hold none, and that regex tried a match at
+    every letter."""
+    if view is None:
+        view = ascii_view(text)
+    marks = view.translate(_ALNUM_TABLE)
+    runs: list[tuple[int, int]] = []
+    start = marks.find(_RUN_MIN)
+    while start >= 0:
+        end = marks.find(b" ", start)
+        if end < 0:
+            end = len(marks)
+        if end - start <= 114:
+            runs.append((start, end))
+        start = marks.find(_RUN_MIN, end)
+    return runs
+
+
 def _canonical_hex(value: str) -> str:
     value = value.strip().lower()
     return value[2:] if value.startswith("0x") else value
@@ -119,14 +147,14 @@ def _judge_hex(text: str, start: int, end: int) -> float | None:
     if token is not None and _URL_RE.match(text, token):
         before = text[max(token, start - 20) : start]
         return 0.9 if _SECRET_PARAM_RE.search(before) else None
-    before = _COLLAPSE_RE.sub("#", text[max(0, start - 8 * _LOOKBACK) : start])[-_LOOKBACK:]
+    before = _collapse(text[max(0, start - 8 * _LOOKBACK) : start])[-_LOOKBACK:]
     key = _last(KEY_CONTEXT_RE, before)
     tx = _last(TX_CONTEXT_RE, before)
     if key is not None and (tx is None or key > tx):
         return 0.95
     if tx is not None:
         return None
-    after = _COLLAPSE_RE.sub("#", text[end : end + 4 * _LOOKAHEAD])[:_LOOKAHEAD]
+    after = _collapse(text[end : end + 4 * _LOOKAHEAD])[:_LOOKAHEAD]
     key_after = KEY_CONTEXT_RE.search(after)
     tx_after = TX_CONTEXT_RE.search(after)
     if key_after and (tx_after is None or key_after.start() < tx_after.start()):
@@ -134,6 +162,22 @@ def _judge_hex(text: str, start: int, end: int) -> float | None:
     if tx_after:
         return None
     return 0.6
+
+
+_HEX_TABLE = bytes(ord("h") if chr(b) in "0123456789abcdefABCDEF" else ord(" ") for b in range(256))
+_HEX64 = b"h" * 64
+
+
+def _collapse(window: str) -> str:
+    """``window`` with each 64-hex string and each run of masked placeholders replaced
+    by "#" (context words are looked for past them). The regex tries every position
+    (the optional "0x" gives it no first character), so it runs only when a bytes test
+    finds one."""
+    if "\ufffc" in window or _HEX64 in window.encode("utf-8", "surrogatepass").translate(
+        _HEX_TABLE
+    ):
+        return _COLLAPSE_RE.sub("#", window)
+    return window
 
 
 def _token_before(text: str, start: int) -> int | None:

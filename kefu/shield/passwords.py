@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 
 from .findings import Finding, Kind
+from .text import ascii_view
 
 _CREDENTIAL_LABEL = (
     r"(?:支付|登录|登陆|资金|交易|提现|钱包|解锁|账户|账号|邮箱)?密码|口令"
@@ -108,12 +109,71 @@ _NOT_A_VALUE = frozenset(
 )
 
 
-def find(text: str) -> Iterator[Finding]:
+# The same starts without the regex: it tried a match at every p, o, t, m, s, a, g
+# and v of the text. Chinese labels all end in 码 or are 口令, so only the few 码
+# are looked at (by the character before them); English labels are searched with
+# ``bytes.find`` in the lower-cased ASCII view, then the word-start guard is read.
+_ZH_LABELS = [
+    *(f"{p}密码" for p in "支付 登录 登陆 资金 交易 提现 钱包 解锁 账户 账号 邮箱".split()),
+    *(f"{p}验证码" for p in "谷歌 短信 邮箱 手机".split()),
+    *"密码 验证码 动态码 安全码 校验码".split(),
+]
+_ZH_BY_BEFORE_MA = {
+    before: [label for label in _ZH_LABELS if label[-2] == before]
+    for before in {label[-2] for label in _ZH_LABELS}
+}
+_EN_LABELS = (
+    b"pass",
+    b"pwd",
+    b"pin",
+    b"2fa",
+    b"otp",
+    b"totp",
+    b"mfa",
+    b"sms",
+    b"auth",
+    b"verification",
+    b"google",
+)
+# Non-ASCII letters that IGNORECASE matches to ASCII ones (İ ı ſ K): a text holding one
+# takes the regex.
+_IGNORECASE_EXTRA = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _label_starts(text: str, view: bytes) -> list[int]:
+    """Every position where ``_LABEL_START_RE`` matches, in order."""
+    if b"\xc4" in view or b"\xc5" in view or (b"\xe2" in view and "\u212a" in text):
+        if _IGNORECASE_EXTRA.search(text):
+            return [m.start() for m in _LABEL_START_RE.finditer(text)]
+    starts: set[int] = set()
+    i = text.find("码")
+    while i > 0:
+        for label in _ZH_BY_BEFORE_MA.get(text[i - 1], ()):
+            start = i + 1 - len(label)
+            if start >= 0 and text.startswith(label, start):
+                starts.add(start)
+        i = text.find("码", i + 1)
+    i = text.find("口令")
+    while i >= 0:
+        starts.add(i)
+        i = text.find("口令", i + 1)
+    lower = view.lower()
+    for word in _EN_LABELS:
+        i = lower.find(word)
+        while i >= 0:
+            if not lower[i - 1 : i].isalpha():
+                starts.add(i)
+            i = lower.find(word, i + 1)
+    return sorted(starts)
+
+
+def find(text: str, view: bytes | None = None) -> Iterator[Finding]:
+    """Passwords in normalised ``text``; ``view`` is its ``ascii_view`` if known."""
     done = 0
-    for start in _LABEL_START_RE.finditer(text):
-        if start.start() < done:
+    for start in _label_starts(text, ascii_view(text) if view is None else view):
+        if start < done:
             continue
-        match = _LABELLED_RE.match(text, start.start())
+        match = _LABELLED_RE.match(text, start)
         if match is not None:
             done = match.end()
             yield from _judge(match)

@@ -65,6 +65,12 @@ def _fold_table() -> dict[int, str]:
 
 _FOLD = _fold_table()
 _FULL_WIDTH_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+# Either of the two: one scan of the common text instead of two.
+_INVISIBLE_OR_FULL_WIDTH_RE = re.compile(
+    "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
+)
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +89,10 @@ class Normalised:
 def normalise(original: str) -> Normalised:
     origin: tuple[int, ...] | None = None
     text = original
+    if text.isascii() or not _INVISIBLE_OR_FULL_WIDTH_RE.search(text):
+        if "[" in text:
+            text = PLACEHOLDER_RE.sub(lambda m: MASK * len(m.group()), text)
+        return Normalised(text, origin)
     if _INVISIBLE_RE.search(text):
         kept: list[str] = []
         offsets: list[int] = []
@@ -103,6 +113,17 @@ def normalise(original: str) -> Normalised:
     if "[" in text:
         text = PLACEHOLDER_RE.sub(lambda m: MASK * len(m.group()), text)
     return Normalised(text, origin)
+
+
+def ascii_view(text: str) -> bytes:
+    """One byte per character of ``text``: an ASCII character as itself, any other as
+    the lead byte of its UTF-8 form (0xC2-0xF4: 0xE4-0xE9 for U+4000-U+9FFF, 0xEF for
+    full-width forms …). Offsets are those of ``text``, so C-level ``bytes`` searches
+    (``find``, ``count``, ``translate``) can stand in for a regex scan of the text."""
+    if text.isascii():
+        return text.encode("ascii")
+    # Deleting the continuation bytes (0x80-0xBF) leaves one byte per character.
+    return text.encode("utf-8", "surrogatepass").translate(None, _CONTINUATION_BYTES)
 
 
 def lookback(text: str, index: int, width: int) -> str:
