@@ -64,9 +64,15 @@ class MailDirection(models.TextChoices):
 class MailRecord(models.Model):
     """One e-mail in or out of a ticket's thread, by Message-ID (deduplicates deliveries)."""
 
-    platform = models.ForeignKey("platforms.Platform", on_delete=models.CASCADE)
+    # No single-column indexes: the two composite indexes below start with these keys.
+    platform = models.ForeignKey("platforms.Platform", on_delete=models.CASCADE, db_index=False)
     ticket = models.ForeignKey(
-        "tickets.Ticket", null=True, blank=True, on_delete=models.CASCADE, related_name="mails"
+        "tickets.Ticket",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mails",
+        db_index=False,
     )
     direction = models.CharField(max_length=4, choices=MailDirection.choices)
     # sha256 of the normalised Message-ID: fixed length, so the unique index works everywhere.

@@ -110,6 +110,11 @@ def _database_from_url(url: str) -> dict[str, object]:
     # Persistent connections (one per server thread): opening a PostgreSQL connection per
     # request costs more than the whole ticket intake, and on SQLite the open, the four
     # PRAGMAs and the close cost about as much as the intake's SQL (docs/benchmarks.md).
+    if (
+        config["ENGINE"] == "django.db.backends.postgresql"
+        and os.environ.get("KEFU_PG_SSB", "1") == "1"
+    ):
+        config["OPTIONS"] = {"server_side_binding": True}
     config["CONN_MAX_AGE"] = int(os.environ.get("KEFU_CONN_MAX_AGE", "300"))
     config["CONN_HEALTH_CHECKS"] = True
     return config

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kefu.accounts.models import Membership
-from kefu.channels.models import OutboxMessage
+from kefu.channels.models import MailRecord, OutboxMessage
 from kefu.common.db import statements
 from kefu.common.models import IdempotencyRecord
 from kefu.platforms.models import Platform
-from kefu.tickets.models import Rating, Ticket
+from kefu.tickets.models import Rating, Ticket, TicketEvent
 from kefu.tickets.services.common import claim_next_staff
 from tests.factories import MembershipFactory, PlatformFactory
 
@@ -148,3 +149,37 @@ def test_a_joined_read_leaves_a_missing_assignee_as_none_and_loads_a_rating(open
 
 def test_a_joined_read_of_an_unknown_reference_is_none(db):
     assert _load("KF-0000-0000") is None
+
+
+def _comparable(value):
+    # psycopg's Jsonb wrapper has no equality; compare what it wraps.
+    return ("jsonb", value.obj) if type(value).__name__ == "Jsonb" else value
+
+
+@pytest.mark.parametrize(
+    "model", [Ticket, TicketEvent, OutboxMessage, MailRecord, IdempotencyRecord, Rating]
+)
+def test_the_fast_value_preparers_send_exactly_what_django_would(model, open_ticket):
+    reference = open_ticket(contact={"email": "a@example.com"})["reference"]
+    ticket = Ticket.objects.get(reference=reference)
+    Rating.objects.create(ticket=ticket, attitude=5, speed=4, satisfaction=3, created_at=NOW)
+    IdempotencyRecord.objects.create(scope="s", key="k", status_code=201, response={"a": ["二"]})
+    rows = list(model.objects.all())
+    assert rows, f"no {model.__name__} rows to compare"
+    fields = statements._insert_plan(model, connection.vendor, 1, False)[1]
+    preparers = statements._preparers(model, connection.vendor)
+    for row in rows:
+        for field, prepare in zip(fields, preparers, strict=True):
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                continue  # both sides stamp "now": compared below with a fixed value
+            expected = field.get_db_prep_save(field.pre_save(row, True), connection)
+            assert _comparable(prepare(row, connection)) == _comparable(expected), field.name
+
+
+def test_the_datetime_preparer_matches_django_for_aware_and_naive_utc_values(db):
+    field = OutboxMessage._meta.get_field("available_at")
+    prepare = statements._preparer(field, connection.vendor)
+    for value in (NOW, NOW.astimezone(ZoneInfo("Asia/Shanghai")), NOW.replace(microsecond=0)):
+        row = OutboxMessage(available_at=value)
+        expected = field.get_db_prep_save(value, connection)
+        assert prepare(row, connection) == expected
