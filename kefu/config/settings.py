@@ -110,10 +110,13 @@ def _database_from_url(url: str) -> dict[str, object]:
     # Persistent connections (one per server thread): opening a PostgreSQL connection per
     # request costs more than the whole ticket intake, and on SQLite the open, the four
     # PRAGMAs and the close cost about as much as the intake's SQL (docs/benchmarks.md).
-    if (
-        config["ENGINE"] == "django.db.backends.postgresql"
-        and os.environ.get("KEFU_PG_SSB", "1") == "1"
+    if config["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "KEFU_PG_SERVER_SIDE_BINDING", True
     ):
+        # Parameters bound by the server, and statements repeated on a connection prepared
+        # once (psycopg's prepare threshold): the hot paths repeat the same SQL text, so
+        # PostgreSQL skips parsing and planning. Turn off behind PgBouncer in transaction
+        # mode older than 1.21 (docs/operations.md).
         config["OPTIONS"] = {"server_side_binding": True}
     config["CONN_MAX_AGE"] = int(os.environ.get("KEFU_CONN_MAX_AGE", "300"))
     config["CONN_HEALTH_CHECKS"] = True
