@@ -202,7 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8000)
         p.add_argument("--workers", type=int, default=2)
-        p.add_argument("--threads", type=int, default=4, help="blocking threads per worker")
+        # One request at a time per process: the work is CPU-bound Python, and threads of one
+        # process queue on the GIL while holding database locks (docs/benchmarks.md:
+        # 1 thread → 237–260 tickets/s on SQLite, 4 threads → 116–166). Scale with --workers.
+        p.add_argument("--threads", type=int, default=1, help="blocking threads per worker")
         p.add_argument("--interval", type=float, default=1.0)
         p.set_defaults(func=func)
     worker = sub.add_parser("worker", help="run background jobs")
