@@ -62,7 +62,7 @@ def _detect(norm: Normalised, allowed: Collection[str]) -> tuple[list[Finding], 
     found.extend(keystore.find(text))
     scan = keys.find(text, allowed, view)
     found.extend(scan.findings)
-    found.extend(mnemonic.find(text))
+    found.extend(mnemonic.find(text, view))
     found.extend(passwords.find(text, view))
     return found, list(scan.ambiguous)
 

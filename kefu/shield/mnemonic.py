@@ -73,10 +73,11 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress
-from operator import contains, or_, sub
+from operator import add, itemgetter, or_, sub
 
 from .findings import Finding, Kind
-from .wordlists import checksum_valid, chinese, english, repair_english
+from .text import ascii_view
+from .wordlists import UTF16, checksum_valid, chinese, english, repair_english
 
 MIN_WORDS = 11
 MIN_WORDS_WITH_CONTEXT = 8
@@ -96,7 +97,6 @@ _LENGTHS = (24, 21, 18, 15, 12)
 _PHRASE_LENGTHS = frozenset(n - missing for n in _LENGTHS for missing in (0, 1))
 # Particles that glue Chinese prose together; a random phrase rarely holds one.
 _PARTICLES = frozenset("的了着过吗呢吧啊很都也就把被你我他她们在是")
-_ZH_BREAKS = _PARTICLES | {"\x00"}
 
 _SEP = r"(?:[\s,;/|·\-_\"'()，、；（）“”‘’]|\d{1,3}[.):）、]?|#|[\u2460-\u2473])"
 _EN_WORD = r"[A-Za-z]{3,9}+(?![A-Za-z])"
@@ -163,11 +163,13 @@ _CONTEXT_LITERALS = (
 )
 
 
-def find(text: str) -> Iterator[Finding]:
-    """Seed phrases in normalised ``text`` (offsets into ``text``)."""
-    yield from _find_english(text)
+def find(text: str, view: bytes | None = None) -> Iterator[Finding]:
+    """Seed phrases in normalised ``text`` (offsets into ``text``); ``view`` is its
+    ``ascii_view`` if the caller has it."""
+    view = ascii_view(text) if view is None else view
+    yield from _find_english(text, view)
     if _has_cjk(text):
-        yield from _find_chinese(text)
+        yield from _find_chinese(text, view)
 
 
 def _has_cjk(text: str) -> bool:
@@ -200,9 +202,85 @@ def _prefixed(word: str) -> bool:
     return word[:4] in english().by_prefix
 
 
-def _find_english(text: str) -> Iterator[Finding]:
+# The English prefilter reads the ASCII view (``text.ascii_view``) through one
+# ``bytes.translate``: a letter becomes "a", a character that may stand in a separator
+# (ASCII space and _SEP punctuation, any non-ASCII character but the CJK block) " ",
+# a digit "0", anything else "x". Words a run cannot hold (1-2 or 10+ letters) then
+# become "x" too, so every run lies inside one stretch between two "x".
+_EN_CLASSES = bytes(
+    ord(
+        "a"
+        if chr(b).isascii() and chr(b).isalpha()
+        else "0"
+        if chr(b).isdigit()
+        else " "
+        if chr(b).isspace() or chr(b) in ",;/|-_\"'()#" or 0xC0 <= b < 0xE4 or b >= 0xEA
+        else "x"
+    )
+    for b in range(256)
+)
+_EN_LETTERS_ONLY = bytes(b if chr(b).isalpha() and b < 128 else ord(" ") for b in range(256))
+_FOUR = itemgetter(slice(0, 4))
+_EN_STRETCH = bytes(ord("x") if b == ord("x") else ord(".") for b in range(256))
+_EN_MIN_STRETCH = b"." * (MIN_WORDS_WITH_CONTEXT * 4 - 1)  # 8 words of 3+ letters, 7 gaps
+
+
+@functools.cache
+def _english_bytes() -> tuple[frozenset[bytes], frozenset[bytes]]:
     lists = english()
-    for run in _EN_RUN.finditer(text):
+    return (
+        frozenset(w.encode() for w in lists.index),
+        frozenset(w.encode() for w in lists.by_prefix),
+    )
+
+
+def _english_stretches(view: bytes) -> Iterator[tuple[int, int]]:
+    """Stretches of the text that may hold a run with 8 words of which 6 are list
+    words (exactly, or by their first four letters): what ``_find_english`` tests
+    first, but found with C-level ``bytes`` operations instead of a regex that tried
+    a run at every word, and per-word Python only in stretches long enough."""
+    marks = view.translate(_EN_CLASSES)
+    if b"0x" in marks:
+        marks = marks.replace(b"0x", b"0 ")  # "1." "2:" are numbering
+    if b"aaaaaaaaaa" in marks:
+        marks = marks.replace(b"aaaaaaaaaa", b"xxxxxxxxxx")
+    marks = marks.replace(b" a ", b" x ").replace(b" aa ", b" xx ")
+    flat = marks.translate(_EN_STRETCH)
+    start = flat.find(_EN_MIN_STRETCH)
+    if start < 0:
+        return
+    index, prefixes = _english_bytes()
+    lower = view.lower()
+    span = MIN_WORDS_WITH_CONTEXT
+    while start >= 0:
+        end = flat.find(b"x", start)
+        end = len(flat) if end < 0 else end
+        # Words start after a space or a digit (or at the stretch's start).
+        count = marks.count(b" a", start, end) + marks.count(b"0a", start, end)
+        if count + (marks[start] == ord("a")) >= span:
+            words = lower[start:end].translate(_EN_LETTERS_ONLY).split()
+            exact = list(
+                map(
+                    or_,
+                    map(index.__contains__, words),
+                    map(prefixes.__contains__, map(_FOUR, words)),
+                )
+            )
+            if sum(exact) >= span - MAX_REPAIRS:
+                sums = [0, *accumulate(exact)]
+                if max(map(sub, sums[span:], sums), default=0) >= span - MAX_REPAIRS:
+                    yield start, end
+        start = flat.find(_EN_MIN_STRETCH, end)
+
+
+def _find_english(text: str, view: bytes | None = None) -> Iterator[Finding]:
+    lists = english()
+    runs = (
+        run
+        for start, end in _english_stretches(ascii_view(text) if view is None else view)
+        for run in _EN_RUN.finditer(text, start, end)
+    )
+    for run in runs:
         words = _LETTERS.findall(run.group().lower())
         # w in the list, or its first four letters are a list word's (C-level maps).
         exact = map(or_, map(lists.index.__contains__, words), map(_prefixed, words))
@@ -210,6 +288,8 @@ def _find_english(text: str) -> Iterator[Finding]:
         span = MIN_WORDS_WITH_CONTEXT
         if max(map(sub, sums[span:], sums), default=0) < span - MAX_REPAIRS:
             continue  # prose: no 8 words of which 6 are list words
+        if len(words) < MIN_WORDS and not _has_context(text, run.start(), run.end()):
+            continue  # every window would fall short of MIN_WORDS, with no context word
         # (start, end, index or None, repaired, letters)
         tokens: list[tuple[int, int, int | None, bool, int]] = []
         for word in _LETTERS.finditer(text, run.start(), run.end()):
@@ -416,7 +496,6 @@ def _merge(spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
 class _ChinesePatterns:
     run: re.Pattern[str]  # 8+ list characters, separators allowed
     group: re.Pattern[str]  # list characters without a separator
-    traditional: re.Pattern[str]  # a character only the traditional list has
     long_group: re.Pattern[str]  # a whole group of 11+ characters
     short_groups: re.Pattern[str]  # 2+ groups of at most 4 characters, separators between
     context_hint: re.Pattern[str]  # any of _CONTEXT_LITERALS
@@ -426,12 +505,10 @@ class _ChinesePatterns:
 def _chinese_patterns() -> _ChinesePatterns:
     lists = chinese()
     c = f"[{re.escape(lists.char_class)}]"
-    traditional_only = re.escape("".join(sorted(lists.traditional - lists.simplified)))
     short = rf"{c}{{1,4}}+(?!{c})"
     return _ChinesePatterns(
         run=re.compile(rf"{c}(?:{_SEP}*+{c}){{{MIN_WORDS_WITH_CONTEXT - 1},}}"),
         group=re.compile(f"{c}+"),
-        traditional=re.compile(f"[{traditional_only}]"),
         # The first character before the guard, so the engine skips in C to group
         # starts instead of retrying at every character of a short group.
         long_group=re.compile(rf"{c}(?<!{c}.){c}{{{MIN_WORDS - 1},}}"),
@@ -440,7 +517,7 @@ def _chinese_patterns() -> _ChinesePatterns:
     )
 
 
-def _find_chinese(text: str) -> Iterator[Finding]:
+def _find_chinese(text: str, view: bytes) -> Iterator[Finding]:
     """Seed phrases in the Chinese lists: the rules of the module docstring, applied
     per run of list characters (``_chinese_run``) — but only to the runs that could
     hold one. Most Chinese text is prose, and a run can yield a finding only when
@@ -454,58 +531,56 @@ def _find_chinese(text: str) -> Iterator[Finding]:
     when one fires, and then only the runs within reach of a trigger are examined.
     """
     patterns = _chinese_patterns()
-    folds_traditional = patterns.traditional.search(text) is not None
     triggers: list[int] = []
     groups = patterns.long_group.findall(text)
     if groups:
         pos = 0
-        for i in _flag_groups(groups, folds_traditional):
+        for i in _flag_groups(groups):
             pos = text.find(groups[i], pos)  # the i-th group: groups are disjoint
             triggers.append(pos)
     for stretch in patterns.short_groups.finditer(text):
-        chars = sum(map(len, patterns.group.findall(text, *stretch.span())))
+        # Its list characters: the only ones whose UTF-8 lead byte is E4-E9 (separators
+        # hold no CJK ideograph), counted in C on the view.
+        chars = len(view[stretch.start() : stretch.end()].translate(None, _NOT_CJK_LEAD))
         if chars >= MIN_WORDS_WITH_CONTEXT:
             triggers.append(stretch.start())
     triggers.extend(m.start() for m in patterns.context_hint.finditer(text))
     if not triggers:
         return
     triggers.sort()
-    context_literals: list[str] | None = None  # context words present in the text
     for run in patterns.run.finditer(text):
         # A trigger inside the run, or a context word up to CONTEXT_WIDTH before it.
         i = bisect_left(triggers, run.start() - CONTEXT_WIDTH)
         if i == len(triggers) or triggers[i] >= run.end():
             continue
-        if context_literals is None:
-            context_literals = [w for w in _CONTEXT_LITERALS if w in text]
-        yield from _chinese_run(text, run, patterns, folds_traditional, context_literals)
+        yield from _chinese_run(text, run, patterns)
 
 
-_BLOCK = "\x00" * 11  # between groups: every pair touching it reads as prose
+_NOT_CJK_LEAD = bytes(b for b in range(256) if not 0xE4 <= b <= 0xE9)
+_BLOCK = "\x00"  # between groups: every pair touching it reads as prose
 
 
-def _flag_groups(groups: list[str], folds_traditional: bool) -> list[int]:
+def _flag_groups(groups: list[str]) -> list[int]:
     """Indices of the dense groups (11+ characters) in which ``_chinese_run`` may find
     a window: a 12-character window with at most ZH_PAIR_ALLOWANCE prose pairs, or a
-    quiet group of 11-25 characters. All groups of a text are counted in one pass of
-    C-level maps (per-group calls cost more than the counting); a window overlapping
-    ``_BLOCK`` can only be flagged wrongly, never missed, and a flagged group is
-    then examined exactly by ``_chinese_run``."""
-    lists = chinese()
+    quiet group of 11-25 characters. All groups of a text are counted in one pass
+    (``_pairs``); a window overlapping ``_BLOCK`` can only be flagged wrongly, never
+    missed, and a flagged group is then examined exactly by ``_chinese_run``."""
     chars = _BLOCK.join(groups)
-    if folds_traditional:
-        chars = chars.translate(lists.to_simplified)
-    words = list(map(contains, map(lists.follows.__getitem__, chars), chars[1:]))
-    particle = list(map(_ZH_BREAKS.__contains__, chars))
-    sums = [0, *accumulate(map(or_, words, map(or_, particle, particle[1:])))]
-    windows = list(map(sub, sums[11:], sums))  # prose pairs of chars[i : i + 12]
-    quiet = [] if min(windows, default=99) > ZH_PAIR_ALLOWANCE else windows
-    word_sums = [0, *accumulate(words)]
+    words, prose = _pairs(chars, _particle_codes() | {0})
+    # A window of 11 pairs with at most 2 prose pairs spans at most 3 of the gaps
+    # between prose pairs: their lengths, in C, rule out most texts at once.
+    gaps = list(map(len, prose.split(b"\x01")))
+    quiet: list[int] = []
+    if len(gaps) < 3 or max(map(add, map(add, gaps, gaps[1:]), gaps[2:])) >= 11 - 2:
+        sums = [0, *accumulate(prose)]
+        windows = list(map(sub, sums[11:], sums))  # prose pairs of chars[i : i + 12]
+        quiet = [] if min(windows, default=99) > ZH_PAIR_ALLOWANCE else windows
     flagged: list[int] = []
     start = 0
     for i, group in enumerate(groups):
         end = start + len(group)
-        if (end - start <= 25 and word_sums[end - 1] - word_sums[start] <= ZH_PAIR_ALLOWANCE) or (
+        if (end - start <= 25 and words.count(1, start, end - 1) <= ZH_PAIR_ALLOWANCE) or (
             quiet and min(quiet[start : end - 11], default=99) <= ZH_PAIR_ALLOWANCE
         ):
             flagged.append(i)
@@ -513,50 +588,77 @@ def _flag_groups(groups: list[str], folds_traditional: bool) -> list[int]:
     return flagged
 
 
+class _RunPairs:
+    """The pairs of a run's characters (its groups concatenated), counted once on
+    first use (``_pairs``) and shared by every rule: the pairs of any stretch of
+    consecutive characters are a slice of them."""
+
+    __slots__ = ("_pairs", "chars")
+
+    def __init__(self, text: str, groups: list[tuple[int, int]]) -> None:
+        self.chars = "".join(text[s:e] for s, e in groups)
+        self._pairs: tuple[bytes, bytes] | None = None
+
+    def part(self, lo: int, hi: int) -> tuple[str, list[int], bytes]:
+        """The characters ``chars[lo:hi]``, the positions of their prose pairs (with
+        sentinels -1 and n - 1) and their dictionary-word flags per pair."""
+        if self._pairs is None:
+            self._pairs = _pairs(self.chars, _particle_codes())
+        words, prose = self._pairs
+        n = hi - lo
+        return (
+            self.chars[lo:hi],
+            [-1, *compress(range(n - 1), prose[lo : hi - 1]), n - 1],
+            words[lo : hi - 1],
+        )
+
+
 def _chinese_run(
     text: str,
     run: re.Match[str],
     patterns: _ChinesePatterns,
-    folds_traditional: bool,
-    context_literals: list[str],
 ) -> Iterator[Finding]:
     groups = [g.span() for g in patterns.group.finditer(text, run.start(), run.end())]
+    pairs = _RunPairs(text, groups)
+    at = [0, *accumulate(e - s for s, e in groups)]  # where each group starts in chars
     found: list[tuple[int, int]] = []
     for lo, hi in _short_group_stretches(groups):
         # Characters alone or in small groups between separators ("意, 纺, 烦 …",
         # "煮昌所 它毫福"): how wallets display a phrase; prose rarely looks so.
         # One neighbouring group on each side lets a window reach a glued word.
         part = groups[max(0, lo - 1) : hi + 1]
-        p_chars, p_hp, _ = _prose_pairs(text, part, folds_traditional)
+        p_chars, p_hp, _ = pairs.part(at[max(0, lo - 1)], at[min(len(groups), hi + 1)])
         p_offsets = [i for s, e in part for i in range(s, e)]
         for first, last in _merge(_quiet_windows(p_hp, ZH_SPACED_PAIR_ALLOWANCE, MIN_WORDS)):
             found.append((first, last))
             yield from _chinese_window(text, p_chars, p_offsets, first, last)
-    # Only dense stretches of 11+ characters can hold a dense phrase: the pair
-    # counting (the costly part) is skipped for shorter clauses.
-    for start, end in groups:
+    # Only dense stretches of 11+ characters can hold a dense phrase.
+    for g, (start, end) in enumerate(groups):
         if end - start >= MIN_WORDS:
-            g_chars, g_hp, words = _prose_pairs(text, [(start, end)], folds_traditional)
+            g_chars, g_hp, words = pairs.part(at[g], at[g + 1])
             windows = _quiet_windows(g_hp, ZH_PAIR_ALLOWANCE, 12)
             if not windows and end - start <= 25 and sum(words) <= ZH_PAIR_ALLOWANCE:
                 windows = [(0, end - start)]  # "的一是在不了有和人这中大"
             for first, last in _merge(windows):
                 found.append((first, last))
                 yield from _chinese_window(text, g_chars, list(range(start, end)), first, last)
-    low = max(0, run.start() - CONTEXT_WIDTH)
-    if not any(text.find(w, low, run.end()) >= 0 for w in context_literals):
-        return  # str.find is far cheaper than CONTEXT_RE on every run
+    # One of _CONTEXT_LITERALS within reach (the literal search is far cheaper than
+    # CONTEXT_RE on every run).
+    if not patterns.context_hint.search(text, max(0, run.start() - CONTEXT_WIDTH), run.end()):
+        return
     if not _has_context(text, run.start(), run.end()):
         return
     # After a context word: a whole dense group of a phrase's length ("助记词：" and
     # 23 characters up to the line end), even where its own pairs kept the dense
     # rule to a part of it.
-    yield from _whole_groups(text, groups, folds_traditional)
+    yield from _whole_groups(text, groups, pairs, at)
     if found:
         return
-    chars, hp, _ = _prose_pairs(text, groups, folds_traditional)
+    chars, hp, _ = pairs.part(0, at[-1])
     found = _quiet_windows(hp, ZH_CONTEXT_PAIR_ALLOWANCE, MIN_WORDS_WITH_CONTEXT)
     found += _quiet_windows(hp, ZH_PAIR_ALLOWANCE, 10)
+    if not found:
+        return
     offsets = [i for s, e in groups for i in range(s, e)]
     for first, last in _merge(found):
         window = _relaxed_window(text, chars, offsets, first, last)
@@ -565,15 +667,16 @@ def _chinese_run(
 
 
 def _whole_groups(
-    text: str, groups: list[tuple[int, int]], folds_traditional: bool
+    text: str, groups: list[tuple[int, int]], pairs: _RunPairs, at: list[int]
 ) -> Iterator[Finding]:
     """Dense groups (no separator inside; a context word and a following 是/为 at their
     start left out) of exactly a phrase's length, one word missing allowed
     (``_PHRASE_LENGTHS``), with at most one dictionary pair per 6 characters (2 for
     12) and characters drawn at random (``_drawn_at_random``)."""
-    for start, end in groups:
-        if end - start < MIN_WORDS:
+    for g, (group_start, end) in enumerate(groups):
+        if end - group_start < MIN_WORDS:
             continue
+        start = group_start
         for m in CONTEXT_RE.finditer(text, start, end):
             start = m.end()
         while start < end and text[start] in "是为為":
@@ -581,7 +684,7 @@ def _whole_groups(
         count = end - start
         if count not in _PHRASE_LENGTHS:
             continue
-        chars, _, words = _prose_pairs(text, [(start, end)], folds_traditional)
+        chars, _, words = pairs.part(at[g] + start - group_start, at[g + 1])
         if sum(words) <= count // 6 and _drawn_at_random(chars):
             indices = [chinese().index[c] for c in chars]
             yield Finding(Kind.MNEMONIC, start, end, _confidence(indices, count, True))
@@ -607,19 +710,33 @@ def _short_group_stretches(groups: list[tuple[int, int]]) -> Iterator[tuple[int,
         lo, total = i + 1, 0
 
 
-def _prose_pairs(
-    text: str, groups: list[tuple[int, int]], folds_traditional: bool
-) -> tuple[str, list[int], list[bool]]:
-    """The characters of ``groups`` (folded to simplified), the positions of prose
-    pairs (with sentinels -1 and n - 1) and the dictionary-word flags per pair."""
-    chars = "".join(text[s:e] for s, e in groups)
-    if folds_traditional:
-        chars = chars.translate(chinese().to_simplified)
-    words = list(map(contains, map(chinese().follows.__getitem__, chars), chars[1:]))
-    particle = list(map(_PARTICLES.__contains__, chars))
-    # A pair touching a particle or pronoun (写的, 高了) also reads as prose.
-    strict = map(or_, words, map(or_, particle, particle[1:]))
-    return chars, [-1, *compress(range(len(chars) - 1), strict), len(chars) - 1], words
+@functools.cache
+def _particle_codes() -> frozenset[int]:
+    """Code points of the particles, in either list's form (們 as 们)."""
+    fold = chinese().to_simplified
+    return frozenset(ord(c) for c in chinese().index if fold.get(ord(c), c) in _PARTICLES)
+
+
+def _pairs(chars: str, breaks: frozenset[int]) -> tuple[bytes, bytes]:
+    """Two flags (0/1) per adjacent pair of ``chars`` (list characters of either list,
+    or "\\x00"): whether the pair is a word of ordinary Chinese, and whether it reads
+    as prose (a word, or a character of ``breaks`` in it: a particle, "\\x00").
+
+    No Python runs per character: the UTF-16 form read as 32-bit ints gives every
+    other pair's code at once (``pair_code``), twice (even and odd pairs), then one
+    set lookup each, mapped in C; traditional characters need no folding pass, the
+    set holds their pairs too."""
+    n = len(chars)
+    if n < 2:
+        return b"", b""
+    data = memoryview(chars.encode(UTF16))
+    is_word = chinese().pair_codes.__contains__
+    words = bytearray(n - 1)
+    words[0::2] = bytes(map(is_word, data[: 4 * (n // 2)].cast("I").tolist()))
+    words[1::2] = bytes(map(is_word, data[2 : 2 + 4 * ((n - 1) // 2)].cast("I").tolist()))
+    marks = bytes(map(breaks.__contains__, data.cast("H").tolist()))
+    prose = int.from_bytes(words) | int.from_bytes(marks[:-1]) | int.from_bytes(marks[1:])
+    return bytes(words), prose.to_bytes(n - 1)
 
 
 def _quiet_windows(hp: list[int], allowance: int, length: int) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
+import sys
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -32,11 +33,23 @@ class ChineseLists:
     traditional: frozenset[str]
     to_simplified: Mapping[int, str]  # str.translate table folding traditional chars
     char_class: str  # every list character, for a regex character class
-    # Two-character words of ordinary Chinese (simplified), as first character → the
-    # characters that may follow it (every list character is a key): "b in follows[a]"
-    # needs no new string per pair, unlike a set of two-character strings.
-    follows: Mapping[str, frozenset[str]]
-    log_rank: Mapping[str, float]  # simplified char → ln(index + 1); the list is by frequency
+    # Two-character words of ordinary Chinese, as pair codes (``pair_code``) of two list
+    # characters of either list, each folded to simplified for the test: "is this pair a
+    # word" is then one set lookup on an int read in C from the UTF-16 form of the text,
+    # with no folding pass and no new string per pair.
+    pair_codes: frozenset[int]
+    log_rank: Mapping[str, float]  # char of either list → ln(index + 1); by frequency
+
+
+def pair_code(first: str, second: str) -> int:
+    """The int that ``memoryview(...).cast("I")`` reads from ``utf16(first + second)``."""
+    if sys.byteorder == "little":
+        return ord(first) | ord(second) << 16
+    return ord(first) << 16 | ord(second)
+
+
+#: The UTF-16 codec whose code units ``cast("H")`` / ``cast("I")`` read in native order.
+UTF16 = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
 
 
 def _deletions(word: str) -> set[str]:
@@ -65,10 +78,19 @@ def chinese() -> ChineseLists:
     index.update({char: i for i, char in enumerate(simplified)})
     data = resources.files(__package__).joinpath("zh_word_pairs.dat").read_bytes()
     pairs = zlib.decompress(data).decode("utf-8")
-    chars = {c: c for c in [*index, *pairs]}  # one object per character
-    follows: dict[str, set[str]] = {c: set() for c in [*index, "\x00"]}
-    for i in range(0, len(pairs), 2):
-        follows.setdefault(chars[pairs[i]], set()).add(chars[pairs[i + 1]])
+    # Every list character of either list, by the simplified character it folds to
+    # (no character of one list is another character of the other).
+    forms: dict[str, list[str]] = {s: [s] for s in simplified}
+    for t, s in zip(traditional, simplified, strict=True):
+        if t != s:
+            forms[s].append(t)
+    shift_first, shift_second = (0, 16) if sys.byteorder == "little" else (16, 0)
+    codes = {
+        ord(a) << shift_first | ord(b) << shift_second
+        for i in range(0, len(pairs), 2)
+        for a in forms.get(pairs[i], ())
+        for b in forms.get(pairs[i + 1], ())
+    }
     return ChineseLists(
         index=MappingProxyType(index),
         simplified=frozenset(simplified),
@@ -77,8 +99,8 @@ def chinese() -> ChineseLists:
             {ord(t): s for t, s in zip(traditional, simplified, strict=True) if t != s}
         ),
         char_class="".join(sorted(index)),
-        follows=MappingProxyType({c: frozenset(f) for c, f in follows.items()}),
-        log_rank=MappingProxyType({c: math.log(i + 1) for i, c in enumerate(simplified)}),
+        pair_codes=frozenset(codes),
+        log_rank=MappingProxyType({c: math.log(i + 1) for c, i in index.items()}),
     )
 
 
