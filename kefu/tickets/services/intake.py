@@ -75,6 +75,13 @@ class OpenedTicket:
     warnings: list[str]
 
 
+# Choice values as sets, once: `TextChoices.values` builds a fresh list per call.
+KINDS = frozenset(Kind.values)
+CATEGORIES = frozenset(Category.values)
+CHANNELS = frozenset(Channel.values)
+OUTCOMES = frozenset(DesiredOutcome.values)
+
+
 def _validate(draft: TicketDraft, now: datetime) -> tuple[list[dict[str, Any]], list[FieldError]]:
     errors: list[FieldError] = []
     if not draft.subject.strip():
@@ -85,14 +92,14 @@ def _validate(draft: TicketDraft, now: datetime) -> tuple[list[dict[str, Any]], 
         errors.append(FieldError("body", _("Please describe what happened.")))
     elif len(draft.body) > MAX_BODY:
         errors.append(FieldError("body", _("The description can be at most 20,000 characters.")))
-    if draft.kind not in Kind.values:
+    if draft.kind not in KINDS:
         errors.append(FieldError("kind", _("Choose complaint or inquiry.")))
-    if draft.category not in Category.values:
+    if draft.category not in CATEGORIES:
         errors.append(FieldError("category", _("Unknown category.")))
-    if draft.channel not in Channel.values:
+    if draft.channel not in CHANNELS:
         errors.append(FieldError("channel", _("Unknown channel.")))
     for index, outcome in enumerate(draft.desired_outcomes):
-        if outcome not in DesiredOutcome.values:
+        if outcome not in OUTCOMES:
             errors.append(FieldError(f"desired_outcomes[{index}]", _("Unknown outcome.")))
     if draft.claim_amount is not None:
         if draft.claim_amount <= 0:
