@@ -551,7 +551,9 @@ def _find_chinese(text: str, view: bytes) -> Iterator[Finding]:
     for run in patterns.run.finditer(text):
         # A trigger inside the run, or a context word up to CONTEXT_WIDTH before it.
         i = bisect_left(triggers, run.start() - CONTEXT_WIDTH)
-        if i == len(triggers) or triggers[i] >= run.end():
+        if i == len(triggers):
+            break  # runs come in order: no later one can reach a trigger
+        if triggers[i] >= run.end():
             continue
         yield from _chinese_run(text, run, patterns)
 
