@@ -269,3 +269,42 @@ def _converters_for(model: type[models.Model], vendor: str) -> tuple[Any, ...]:
 
         result.append(convert)
     return tuple(result)
+
+
+def select_all(
+    model: type[M], where: str, params: Sequence[Any], *, order_by: str = '"id"'
+) -> list[M]:
+    """Every row matching `where`, in `order_by` (both constant SQL over quoted columns)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    sql = _select_all_sql(model, db.vendor, where, order_by)
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [_instance(db, model, row) for row in rows]
+
+
+@cache
+def _select_all_sql(model: type[models.Model], vendor: str, where: str, order_by: str) -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+    # `where` and `order_by` are constants written in the calling code.
+    return (
+        f"SELECT {columns} FROM {quote(model._meta.db_table)} "  # noqa: S608
+        f"WHERE {where} ORDER BY {order_by}"
+    )
+
+
+def attach(instance: models.Model, name: str, objs: list[Any]) -> None:
+    """Make `instance.<name>.all()` answer `objs` without a query, as prefetch_related does
+    (the related manager's own queryset, so any further filter still queries correctly)."""
+    manager = getattr(instance, name)
+    queryset = manager.get_queryset()
+    queryset._result_cache = objs
+    queryset._prefetch_done = True
+    back = manager.field  # the foreign key on the related rows: point each back at instance
+    for obj in objs:
+        back.set_cached_value(obj, instance)
+    cache_name = back.remote_field.cache_name
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[cache_name] = queryset
