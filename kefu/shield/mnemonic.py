@@ -72,7 +72,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 from operator import add, itemgetter, or_, sub
 
 from .findings import Finding, Kind
@@ -499,6 +499,7 @@ class _ChinesePatterns:
     long_group: re.Pattern[str]  # a whole group of 11+ characters
     short_groups: re.Pattern[str]  # 2+ groups of at most 4 characters, separators between
     context_hint: re.Pattern[str]  # any of _CONTEXT_LITERALS
+    zh_context_hint: re.Pattern[str]  # the Chinese ones
 
 
 @functools.cache
@@ -507,13 +508,18 @@ def _chinese_patterns() -> _ChinesePatterns:
     c = f"[{re.escape(lists.char_class)}]"
     short = rf"{c}{{1,4}}+(?!{c})"
     return _ChinesePatterns(
-        run=re.compile(rf"{c}(?:{_SEP}*+{c}){{{MIN_WORDS_WITH_CONTEXT - 1},}}"),
+        # = {c}(?:{_SEP}*+{c}){7,}: a list character first (no separator to try), and
+        # no start right after a list character (that run started before, or is short).
+        run=re.compile(rf"{c}(?<!{c}.)(?:{c}|{_SEP}++{c}){{{MIN_WORDS_WITH_CONTEXT - 1},}}"),
         group=re.compile(f"{c}+"),
         # The first character before the guard, so the engine skips in C to group
         # starts instead of retrying at every character of a short group.
         long_group=re.compile(rf"{c}(?<!{c}.){c}{{{MIN_WORDS - 1},}}"),
         short_groups=re.compile(rf"{c}(?<!{c}.){c}{{0,3}}+(?!{c})(?:{_SEP}++{short})+"),
         context_hint=re.compile("|".join(map(re.escape, sorted(set(_CONTEXT_LITERALS))))),
+        zh_context_hint=re.compile(
+            "|".join(map(re.escape, sorted({w for w in _CONTEXT_LITERALS if not w.isascii()})))
+        ),
     )
 
 
@@ -532,22 +538,31 @@ def _find_chinese(text: str, view: bytes) -> Iterator[Finding]:
     """
     patterns = _chinese_patterns()
     triggers: list[int] = []
+    # Where a dense or spaced window may be (a flagged group, a stretch of short
+    # groups): a run holding none of them can only yield after a context word.
+    dense: list[int] = []
     groups = patterns.long_group.findall(text)
     if groups:
+        flagged = _flag_groups(groups)
         pos = 0
-        for i in _flag_groups(groups):
+        for i in flagged:
             pos = text.find(groups[i], pos)  # the i-th group: groups are disjoint
             triggers.append(pos)
+        if flagged:
+            spans = [m.start() for m in patterns.long_group.finditer(text)]
+            dense.extend(spans[i] for i in flagged)
     for stretch in patterns.short_groups.finditer(text):
         # Its list characters: the only ones whose UTF-8 lead byte is E4-E9 (separators
         # hold no CJK ideograph), counted in C on the view.
         chars = len(view[stretch.start() : stretch.end()].translate(None, _NOT_CJK_LEAD))
         if chars >= MIN_WORDS_WITH_CONTEXT:
             triggers.append(stretch.start())
-    triggers.extend(m.start() for m in patterns.context_hint.finditer(text))
+            dense.append(stretch.start())
+    triggers.extend(_context_hints(text, view, patterns))
     if not triggers:
         return
     triggers.sort()
+    dense.sort()
     for run in patterns.run.finditer(text):
         # A trigger inside the run, or a context word up to CONTEXT_WIDTH before it.
         i = bisect_left(triggers, run.start() - CONTEXT_WIDTH)
@@ -555,7 +570,13 @@ def _find_chinese(text: str, view: bytes) -> Iterator[Finding]:
             break  # runs come in order: no later one can reach a trigger
         if triggers[i] >= run.end():
             continue
-        yield from _chinese_run(text, run, patterns)
+        i = bisect_left(dense, run.start())
+        if i < len(dense) and dense[i] < run.end():
+            yield from _chinese_run(text, run, patterns)
+        else:
+            # No flagged group, no stretch of short groups: the dense and spaced
+            # rules of _chinese_run find nothing here, only the context rules may.
+            yield from _context_rules(text, run, patterns)
 
 
 _NOT_CJK_LEAD = bytes(b for b in range(256) if not 0xE4 <= b <= 0xE9)
@@ -666,6 +687,80 @@ def _chinese_run(
         window = _relaxed_window(text, chars, offsets, first, last)
         if window:
             yield from _chinese_window(text, chars, offsets, *window)
+
+
+# The ASCII context literals by their lower-case form: found with bytes.find in the
+# lower-cased view (the regex tried a match at every e, s, a, m and w of the text).
+_ASCII_HINTS = {
+    w.lower().encode(): frozenset(v.encode() for v in _CONTEXT_LITERALS if v.lower() == w.lower())
+    for w in _CONTEXT_LITERALS
+    if w.isascii()
+}
+
+
+def _context_hints(text: str, view: bytes, patterns: _ChinesePatterns) -> list[int]:
+    """The starts ``patterns.context_hint.finditer(text)`` gives. At one position at
+    most one literal can match (they differ before either ends), so the finditer
+    matches are the occurrences taken left to right, each after the previous one's
+    end (which drops "seed" in "wordseed", "记忆词" in "助记忆词")."""
+    found = [(m.start(), m.end()) for m in patterns.zh_context_hint.finditer(text)]
+    lower = view.lower()
+    for word, forms in _ASCII_HINTS.items():
+        i = lower.find(word)
+        while i >= 0:
+            if view[i : i + len(word)] in forms:
+                found.append((i, i + len(word)))
+            i = lower.find(word, i + 1)
+    if len(found) < 2:
+        return [start for start, _ in found]
+    found.sort()
+    starts: list[int] = []
+    end = 0
+    for start, stop in found:
+        if start >= end:
+            starts.append(start)
+            end = stop
+    return starts
+
+
+def _context_rules(text: str, run: re.Match[str], patterns: _ChinesePatterns) -> Iterator[Finding]:
+    """What ``_chinese_run`` yields for a run where its dense and spaced rules find
+    nothing: the same context rules, in the same order, but the relaxed windows are
+    looked for only where a stretch of 10+ characters can be drawn at random."""
+    if not patterns.context_hint.search(text, max(0, run.start() - CONTEXT_WIDTH), run.end()):
+        return
+    if not _has_context(text, run.start(), run.end()):
+        return
+    groups = [g.span() for g in patterns.group.finditer(text, run.start(), run.end())]
+    pairs = _RunPairs(text, groups)
+    at = [0, *accumulate(e - s for s, e in groups)]
+    yield from _whole_groups(text, groups, pairs, at)
+    if not _may_be_random(pairs.chars):
+        return  # every relaxed window needs such a stretch (``_relaxed_window``)
+    chars, hp, _ = pairs.part(0, at[-1])
+    found = _quiet_windows(hp, ZH_CONTEXT_PAIR_ALLOWANCE, MIN_WORDS_WITH_CONTEXT)
+    found += _quiet_windows(hp, ZH_PAIR_ALLOWANCE, 10)
+    if not found:
+        return
+    offsets = [i for s, e in groups for i in range(s, e)]
+    for first, last in _merge(found):
+        window = _relaxed_window(text, chars, offsets, first, last)
+        if window:
+            yield from _chinese_window(text, chars, offsets, *window)
+
+
+def _may_be_random(chars: str) -> bool:
+    """Whether some ZH_CONTEXT_MIN_CHARS+ consecutive characters of ``chars`` may pass
+    ``_drawn_at_random``: the best stretch of the excess over ZH_MIN_LOG_RANK, from
+    prefix sums and their running minimum (C-level maps), with a margin for rounding.
+    Prose, made of frequent characters, seldom has one."""
+    n = ZH_CONTEXT_MIN_CHARS
+    if len(chars) < n:
+        return False
+    excess = map(sub, map(chinese().log_rank.__getitem__, chars), repeat(ZH_MIN_LOG_RANK))
+    sums = [0.0, *accumulate(excess)]
+    lows = accumulate(sums, min)  # lows[j] = min(sums[: j + 1])
+    return max(map(sub, sums[n:], lows)) > -1e-9
 
 
 def _whole_groups(
