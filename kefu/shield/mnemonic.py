@@ -758,9 +758,10 @@ def _may_be_random(chars: str) -> bool:
     if len(chars) < n:
         return False
     excess = map(sub, map(chinese().log_rank.__getitem__, chars), repeat(ZH_MIN_LOG_RANK))
-    sums = [0.0, *accumulate(excess)]
+    sums: list[float] = [0.0, *accumulate(excess)]
     lows = accumulate(sums, min)  # lows[j] = min(sums[: j + 1])
-    return max(map(sub, sums[n:], lows)) > -1e-9
+    best: float = max(map(sub, sums[n:], lows))
+    return best > -1e-9
 
 
 def _whole_groups(
