@@ -28,11 +28,11 @@ sys.path.insert(0, str(ROOT))
 from bench import loadgen  # noqa: E402
 
 PY = sys.executable
-# Kefu's default (`kefu serve --threads 1`) unless told otherwise; the bare stack keeps the
-# 4 threads with which it does best (one thread per worker costs it half its rate).
+# Kefu's own default threads per worker (1 on SQLite, 2 on PostgreSQL: docs/adr/0005) unless
+# told otherwise; the bare stack keeps the 4 threads with which it does best.
 SERVE_ARGS = {
-    "sqlite": ["--threads", os.environ.get("KEFU_BENCH_THREADS", "1")],
-    "postgres": ["--threads", os.environ.get("KEFU_BENCH_THREADS_PG", "1")],
+    db: ["--threads", os.environ[var]] if os.environ.get(var) else []
+    for db, var in (("sqlite", "KEFU_BENCH_THREADS"), ("postgres", "KEFU_BENCH_THREADS_PG"))
 }
 PG_URL = os.environ.get("KEFU_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/kefu_bench")
 SUBJECTS = [

@@ -44,7 +44,16 @@ def cmd_demo(_: argparse.Namespace) -> int:
     return 0
 
 
+def default_threads(database_url: str) -> int:
+    """Threads per server process (docs/adr/0005). On SQLite one: a request is CPU-bound
+    Python, and threads of one process queue on the GIL while one of them holds the database
+    write lock (1 thread: 237–260 tickets/s, 4 threads: 116–166). On PostgreSQL two: one
+    computes while the other waits for a round trip or a commit's flush (188–218 vs 81–105)."""
+    return 2 if database_url.startswith(("postgres://", "postgresql://")) else 1
+
+
 def _serve_argv(args: argparse.Namespace) -> list[str]:
+    threads = args.threads or default_threads(os.environ.get("DATABASE_URL", ""))
     return [
         sys.executable,
         "-m",
@@ -58,7 +67,7 @@ def _serve_argv(args: argparse.Namespace) -> list[str]:
         "--workers",
         str(args.workers),
         "--blocking-threads",
-        str(args.threads),
+        str(threads),
         "--no-ws",
         "--log-level",
         "warning",
@@ -202,10 +211,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8000)
         p.add_argument("--workers", type=int, default=2)
-        # One request at a time per process: the work is CPU-bound Python, and threads of one
-        # process queue on the GIL while holding database locks (docs/benchmarks.md:
-        # 1 thread → 237–260 tickets/s on SQLite, 4 threads → 116–166). Scale with --workers.
-        p.add_argument("--threads", type=int, default=1, help="blocking threads per worker")
+        p.add_argument(
+            "--threads",
+            type=int,
+            default=None,
+            help="blocking threads per worker (default: 1 on SQLite, 2 on PostgreSQL)",
+        )
         p.add_argument("--interval", type=float, default=1.0)
         p.set_defaults(func=func)
     worker = sub.add_parser("worker", help="run background jobs")
