@@ -133,11 +133,9 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, A
         token = derive_access_token(reference=stored["reference"], idempotency_scope=scope)
         return Status(201, {**stored, "access_token": token})
 
-    if key:
-        existing = idempotency_lookup(scope=scope, key=key)
-        if existing is not None:
-            return replay(existing[1])
-
+    # No lookup first: a repeated key is rare, and the record's unique index refuses the
+    # second create inside its transaction (the ticket rolls back with it); then the first
+    # answer is replayed below. A first-time create saves a query.
     def remember(opened: services.OpenedTicket) -> None:
         if key:
             stored = {k: v for k, v in answer_for(opened).items() if k != "access_token"}
@@ -151,7 +149,7 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, A
             in_transaction=remember,
         )
     except IntegrityError:
-        # A concurrent request with the same key committed first: answer with its result.
+        # The same key was used before (or by a concurrent twin that committed first).
         existing = idempotency_lookup(scope=scope, key=key) if key else None
         if existing is None:
             raise

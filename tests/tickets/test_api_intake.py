@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kefu.channels.models import OutboxMessage
 from kefu.tickets.models import Ticket, TicketEvent
 from tests.conftest import complaint
 
@@ -137,6 +138,19 @@ def test_a_repeated_idempotency_key_returns_the_first_answer(anon_api, platform)
     assert first.status_code == second.status_code == 201
     assert first.json() == second.json()
     assert Ticket.objects.count() == 1
+
+
+def test_a_replay_writes_nothing_new(anon_api, platform, agent):
+    headers = {"Idempotency-Key": "retry-3"}
+    body = complaint(contact={"email": "a@example.com"})
+    anon_api.post("/tickets", body, headers=headers)
+    counts = (TicketEvent.objects.count(), OutboxMessage.objects.count())
+    agent.refresh_from_db()
+    assigned_at = agent.last_assigned_at
+    assert anon_api.post("/tickets", body, headers=headers).status_code == 201
+    agent.refresh_from_db()
+    assert (TicketEvent.objects.count(), OutboxMessage.objects.count()) == counts
+    assert agent.last_assigned_at == assigned_at
 
 
 def test_the_replayed_token_still_opens_the_ticket(anon_api, platform):
