@@ -135,7 +135,9 @@ CONTEXT_RE = re.compile(
             + ")?"
             + _any_case("phrase"),
             _any_case("backup") + _SP + "(?:" + _any_case("phrase") + "|" + _any_case("word") + ")",
-            r"\b(?:12|15|18|21|24)[\s-]*" + _any_case("words"),
+            # = \b(?:12|…): the boundary as a look-behind after the digits, so that every
+            # branch opens with a character and the engine skips to candidates in C.
+            r"(?:12|15|18|21|24)(?<!\w..)[\s-]*" + _any_case("words"),
             "助记词|助記詞|记忆词|種子|种子|恢复短语|恢復短語|恢复词|备份|備份|(?:12|15|18|21|24)个(?:单)?词",
         ]
     )
@@ -674,7 +676,7 @@ def _chinese_run(
     # After a context word: a whole dense group of a phrase's length ("助记词：" and
     # 23 characters up to the line end), even where its own pairs kept the dense
     # rule to a part of it.
-    yield from _whole_groups(text, groups, pairs, at)
+    yield from _whole_groups(text, [(s, e) for s, e in groups if e - s >= MIN_WORDS])
     if found:
         return
     chars, hp, _ = pairs.part(0, at[-1])
@@ -726,18 +728,19 @@ def _context_hints(text: str, view: bytes, patterns: _ChinesePatterns) -> list[i
 def _context_rules(text: str, run: re.Match[str], patterns: _ChinesePatterns) -> Iterator[Finding]:
     """What ``_chinese_run`` yields for a run where its dense and spaced rules find
     nothing: the same context rules, in the same order, but the relaxed windows are
-    looked for only where a stretch of 10+ characters can be drawn at random."""
+    looked for only where a stretch of 10+ characters can be drawn at random, and
+    groups and pairs are gathered only then."""
     if not patterns.context_hint.search(text, max(0, run.start() - CONTEXT_WIDTH), run.end()):
         return
     if not _has_context(text, run.start(), run.end()):
         return
-    groups = [g.span() for g in patterns.group.finditer(text, run.start(), run.end())]
-    pairs = _RunPairs(text, groups)
-    at = [0, *accumulate(e - s for s, e in groups)]
-    yield from _whole_groups(text, groups, pairs, at)
-    if not _may_be_random(pairs.chars):
+    long_groups = [g.span() for g in patterns.long_group.finditer(text, run.start(), run.end())]
+    if long_groups:
+        yield from _whole_groups(text, long_groups)
+    if not _may_be_random("".join(patterns.group.findall(text, run.start(), run.end()))):
         return  # every relaxed window needs such a stretch (``_relaxed_window``)
-    chars, hp, _ = pairs.part(0, at[-1])
+    groups = [g.span() for g in patterns.group.finditer(text, run.start(), run.end())]
+    chars, hp, _ = _RunPairs(text, groups).part(0, sum(e - s for s, e in groups))
     found = _quiet_windows(hp, ZH_CONTEXT_PAIR_ALLOWANCE, MIN_WORDS_WITH_CONTEXT)
     found += _quiet_windows(hp, ZH_PAIR_ALLOWANCE, 10)
     if not found:
@@ -757,24 +760,20 @@ def _may_be_random(chars: str) -> bool:
     n = ZH_CONTEXT_MIN_CHARS
     if len(chars) < n:
         return False
-    excess = map(sub, map(chinese().log_rank.__getitem__, chars), repeat(ZH_MIN_LOG_RANK))
+    excess = map(sub, map(_log_rank().__getitem__, chars), repeat(ZH_MIN_LOG_RANK))
     sums: list[float] = [0.0, *accumulate(excess)]
     lows = accumulate(sums, min)  # lows[j] = min(sums[: j + 1])
     best: float = max(map(sub, sums[n:], lows))
     return best > -1e-9
 
 
-def _whole_groups(
-    text: str, groups: list[tuple[int, int]], pairs: _RunPairs, at: list[int]
-) -> Iterator[Finding]:
+def _whole_groups(text: str, long_groups: list[tuple[int, int]]) -> Iterator[Finding]:
     """Dense groups (no separator inside; a context word and a following 是/为 at their
     start left out) of exactly a phrase's length, one word missing allowed
     (``_PHRASE_LENGTHS``), with at most one dictionary pair per 6 characters (2 for
-    12) and characters drawn at random (``_drawn_at_random``)."""
-    for g, (group_start, end) in enumerate(groups):
-        if end - group_start < MIN_WORDS:
-            continue
-        start = group_start
+    12) and characters drawn at random (``_drawn_at_random``). ``long_groups``: the
+    run's groups of MIN_WORDS+ characters (shorter ones never qualify)."""
+    for start, end in long_groups:
         for m in CONTEXT_RE.finditer(text, start, end):
             start = m.end()
         while start < end and text[start] in "是为為":
@@ -782,8 +781,9 @@ def _whole_groups(
         count = end - start
         if count not in _PHRASE_LENGTHS:
             continue
-        chars, _, words = pairs.part(at[g] + start - group_start, at[g + 1])
-        if sum(words) <= count // 6 and _drawn_at_random(chars):
+        chars = text[start:end]
+        # The randomness test first: it needs no pairs, and prose fails it.
+        if _drawn_at_random(chars) and sum(_pairs(chars, _particle_codes())[0]) <= count // 6:
             indices = [chinese().index[c] for c in chars]
             yield Finding(Kind.MNEMONIC, start, end, _confidence(indices, count, True))
 
@@ -792,8 +792,13 @@ def _drawn_at_random(chars: str) -> bool:
     """Whether ``chars`` (simplified) look drawn uniformly from the list rather than
     written: the mean of ln(index + 1) is ~6.6 for a random phrase (geometric-mean
     index ~750) and 4-5 for prose, which is made of the most frequent characters."""
-    log_rank = chinese().log_rank
-    return sum(map(log_rank.__getitem__, chars)) >= ZH_MIN_LOG_RANK * len(chars)
+    return sum(map(_log_rank().__getitem__, chars)) >= ZH_MIN_LOG_RANK * len(chars)
+
+
+@functools.cache
+def _log_rank() -> dict[str, float]:
+    # A plain dict: a read-only mapping proxy costs a second lookup per character.
+    return dict(chinese().log_rank)
 
 
 def _short_group_stretches(groups: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
