@@ -73,7 +73,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
-from operator import add, itemgetter, or_, sub
+from operator import itemgetter, or_, sub
 
 from .findings import Finding, Kind
 from .text import ascii_view
@@ -200,10 +200,6 @@ def _confidence(indices: list[int], count: int, context: bool) -> float:
 # --- English -------------------------------------------------------------------
 
 
-def _prefixed(word: str) -> bool:
-    return word[:4] in english().by_prefix
-
-
 # The English prefilter reads the ASCII view (``text.ascii_view``) through one
 # ``bytes.translate``: a letter becomes "a", a character that may stand in a separator
 # (ASCII space and _SEP punctuation, any non-ASCII character but the CJK block) " ",
@@ -228,12 +224,13 @@ _EN_MIN_STRETCH = b"." * (MIN_WORDS_WITH_CONTEXT * 4 - 1)  # 8 words of 3+ lette
 
 
 @functools.cache
-def _english_bytes() -> tuple[frozenset[bytes], frozenset[bytes]]:
+def _english_heads() -> frozenset[bytes]:
+    """First four letters of every list word, and the list words of 3-4 letters. A
+    word is a list word or carries a list word's first four letters ("exact" in
+    ``_find_english``) only if its first four letters are here: one lookup per word
+    (a superset: "ablex" passes on "able"), fine for a prefilter."""
     lists = english()
-    return (
-        frozenset(w.encode() for w in lists.index),
-        frozenset(w.encode() for w in lists.by_prefix),
-    )
+    return frozenset(w[:4].encode() for w in lists.index)
 
 
 def _english_stretches(view: bytes) -> Iterator[tuple[int, int]]:
@@ -251,7 +248,7 @@ def _english_stretches(view: bytes) -> Iterator[tuple[int, int]]:
     start = flat.find(_EN_MIN_STRETCH)
     if start < 0:
         return
-    index, prefixes = _english_bytes()
+    heads = _english_heads().__contains__
     lower = view.lower()
     span = MIN_WORDS_WITH_CONTEXT
     while start >= 0:
@@ -261,14 +258,8 @@ def _english_stretches(view: bytes) -> Iterator[tuple[int, int]]:
         count = marks.count(b" a", start, end) + marks.count(b"0a", start, end)
         if count + (marks[start] == ord("a")) >= span:
             words = lower[start:end].translate(_EN_LETTERS_ONLY).split()
-            exact = list(
-                map(
-                    or_,
-                    map(index.__contains__, words),
-                    map(prefixes.__contains__, map(_FOUR, words)),
-                )
-            )
-            if sum(exact) >= span - MAX_REPAIRS:
+            exact = bytes(map(heads, map(_FOUR, words)))
+            if exact.count(1) >= span - MAX_REPAIRS:
                 sums = [0, *accumulate(exact)]
                 if max(map(sub, sums[span:], sums), default=0) >= span - MAX_REPAIRS:
                     yield start, end
@@ -285,7 +276,11 @@ def _find_english(text: str, view: bytes | None = None) -> Iterator[Finding]:
     for run in runs:
         words = _LETTERS.findall(run.group().lower())
         # w in the list, or its first four letters are a list word's (C-level maps).
-        exact = map(or_, map(lists.index.__contains__, words), map(_prefixed, words))
+        exact = map(
+            or_,
+            map(lists.index.__contains__, words),
+            map(lists.by_prefix.__contains__, map(_FOUR, words)),
+        )
         sums = [0, *accumulate(exact)]
         span = MIN_WORDS_WITH_CONTEXT
         if max(map(sub, sums[span:], sums), default=0) < span - MAX_REPAIRS:
@@ -593,14 +588,9 @@ def _flag_groups(groups: list[str]) -> list[int]:
     missed, and a flagged group is then examined exactly by ``_chinese_run``."""
     chars = _BLOCK.join(groups)
     words, prose = _pairs(chars, _particle_codes() | {0})
-    # A window of 11 pairs with at most 2 prose pairs spans at most 3 of the gaps
-    # between prose pairs: their lengths, in C, rule out most texts at once.
-    gaps = list(map(len, prose.split(b"\x01")))
-    quiet: list[int] = []
-    if len(gaps) < 3 or max(map(add, map(add, gaps, gaps[1:]), gaps[2:])) >= 11 - 2:
-        sums = [0, *accumulate(prose)]
-        windows = list(map(sub, sums[11:], sums))  # prose pairs of chars[i : i + 12]
-        quiet = [] if min(windows, default=99) > ZH_PAIR_ALLOWANCE else windows
+    sums = [0, *accumulate(prose)]
+    windows = list(map(sub, sums[11:], sums))  # prose pairs of chars[i : i + 12]
+    quiet = [] if min(windows, default=99) > ZH_PAIR_ALLOWANCE else windows
     flagged: list[int] = []
     start = 0
     for i, group in enumerate(groups):
