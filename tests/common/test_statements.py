@@ -166,7 +166,7 @@ def test_the_fast_value_preparers_send_exactly_what_django_would(model, open_tic
     IdempotencyRecord.objects.create(scope="s", key="k", status_code=201, response={"a": ["二"]})
     rows = list(model.objects.all())
     assert rows, f"no {model.__name__} rows to compare"
-    fields = statements._insert_plan(model, connection.vendor, 1, False)[1]
+    fields = statements._insert_fields(model)
     preparers = statements._preparers(model, connection.vendor)
     for row in rows:
         for field, prepare in zip(fields, preparers, strict=True):
@@ -211,3 +211,24 @@ def test_select_all_returns_rows_in_the_given_order(open_ticket):
     assert [e.pk for e in newest_first] == sorted(
         TicketEvent.objects.filter(ticket=ticket).values_list("pk", flat=True), reverse=True
     )
+
+
+def test_single_rows_with_and_without_empty_columns_both_store_what_they_hold(db):
+    platform = PlatformFactory()
+
+    def notice(key: str, claimed_at: datetime | None) -> OutboxMessage:
+        return OutboxMessage(
+            platform=platform,
+            recipient="a@example.com",
+            subject="s",
+            body="b",
+            idempotency_key=key,
+            available_at=NOW,
+            created_at=NOW,
+            claimed_at=claimed_at,
+        )
+
+    statements.insert([notice("empty", None)])
+    statements.insert([notice("full", NOW)])
+    stored = dict(OutboxMessage.objects.values_list("idempotency_key", "claimed_at"))
+    assert stored == {"empty": None, "full": NOW}
