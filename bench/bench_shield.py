@@ -1,6 +1,7 @@
 """Benchmark of kefu.shield, with Yelp detect-secrets scored on the same corpus.
 
-Run: ``.venv/bin/python bench/bench_shield.py [--repeat N] [--no-ds]`` (exit 0).
+Run: ``.venv/bin/python bench/bench_shield.py [--repeat N] [--no-ds] [--baseline REV]``
+(exit 0).
 
 * throughput of ``redact`` (and of ``redact`` + ``assess``, as every message gets both)
   on ~5 MB of generated mixed Chinese/English support text in which ~4 % of messages
@@ -10,6 +11,8 @@ Run: ``.venv/bin/python bench/bench_shield.py [--repeat N] [--no-ds]`` (exit 0).
   run: on a shared machine single runs vary by 2x. Each timing is given twice: by the
   wall clock, and by this process's CPU time (``time.process_time``), which does not
   count the time other processes held the core. ``--no-ds`` skips detect-secrets;
+* ``--baseline REV`` first times the engine of git revision REV and this one in turn
+  in one process (same load for both, so their ratio is fair on a shared machine);
 * engine memory after load (tracemalloc, fresh interpreter);
 * recall per kind and damaged keep-strings on the test corpus (tests/shield/corpus.py);
 * detect-secrets 1.5 on the same corpus, in its ad-hoc ``scan_line`` mode (eager,
@@ -18,6 +21,7 @@ Run: ``.venv/bin/python bench/bench_shield.py [--repeat N] [--no-ds]`` (exit 0).
 
 from __future__ import annotations
 
+import importlib
 import os
 import random
 import statistics
@@ -28,6 +32,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -167,6 +172,57 @@ def score(
     return {k: (v[0], v[1]) for k, v in per_kind.items()}, bad
 
 
+def load_baseline(rev: str) -> ModuleType:
+    """kefu/shield as it was at git revision ``rev``, importable beside the current one
+    (the engine has only relative imports), for a same-process A/B."""
+    package = Path(tempfile.mkdtemp(), "shield_baseline")
+    package.mkdir()
+    names = subprocess.run(
+        ["git", "ls-tree", "--name-only", rev, "kefu/shield/"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout.split()
+    for name in names:
+        data = subprocess.run(
+            ["git", "show", f"{rev}:{name}"],  # noqa: S607
+            capture_output=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+        (package / Path(name).name).write_bytes(data)
+    sys.path.insert(0, str(package.parent))
+    return importlib.import_module("shield_baseline")
+
+
+def compare(rev: str, corpus: list[str], repeat: int) -> None:
+    """Old and new engine timed in turn in this process, ``repeat`` times each: both
+    see the same load, so their ratio is fair on a shared machine."""
+    old = load_baseline(rev)
+    engines = {
+        rev: (old.redact, lambda m: old.assess(m, "requester", redaction=old.redact(m))),
+        "now": (redact, redact_and_assess),
+    }
+    for fns in engines.values():
+        fns[1]("warm up 的一是在 seed")
+    best: dict[tuple[str, str], tuple[float, float]] = {}
+    for _ in range(repeat):
+        for label, fns in engines.items():
+            for name, fn in zip(("redact", "redact+assess"), fns, strict=True):
+                wall, cpu = throughput_wall_cpu(fn, corpus)
+                prev = best.get((label, name), (0.0, 0.0))
+                best[(label, name)] = (max(prev[0], wall), max(prev[1], cpu))
+    print(f"  same-process A/B, best of {repeat} (MB/s wall clock / CPU time):")
+    for name in ("redact", "redact+assess"):
+        (ow, oc), (nw, nc) = best[(rev, name)], best[("now", name)]
+        print(
+            f"  {name:<14} {rev[:12]:>12} {ow:5.1f} / {oc:5.1f}   now {nw:5.1f} / {nc:5.1f}"
+            f"   x{nc / oc:.1f}"
+        )
+    print()
+
+
 def main() -> int:
     args = sys.argv[1:]
     repeat = int(args[args.index("--repeat") + 1]) if "--repeat" in args else 3
@@ -178,6 +234,8 @@ def main() -> int:
     corpus = make_messages(TARGET_BYTES, rng)
     size_mb = sum(len(m.encode()) for m in corpus) / 1e6
     short = make_messages(2_000 * MESSAGE_BYTES, rng)
+    if "--baseline" in args:
+        compare(args[args.index("--baseline") + 1], corpus, repeat)
     timings: dict[str, list[tuple[float, ...]]] = defaultdict(list)
     cpu = time.process_time
     for _ in range(repeat):
