@@ -147,8 +147,8 @@ def _label_starts(text: str, view: bytes) -> list[int]:
             return [m.start() for m in _LABEL_START_RE.finditer(text)]
     starts: set[int] = set()
     i = text.find("码")
-    while i > 0:
-        for label in _ZH_BY_BEFORE_MA.get(text[i - 1], ()):
+    while i >= 0:
+        for label in _ZH_BY_BEFORE_MA.get(text[i - 1], ()) if i else ():
             start = i + 1 - len(label)
             if start >= 0 and text.startswith(label, start):
                 starts.add(start)
