@@ -1,11 +1,12 @@
 """``redact``: every detector on a normalised copy, findings merged, spans replaced.
 
-Order of work (cheap first): normalise (one ``str.translate``, invisible characters
-removed only when present), then each detector runs one compiled regex over the
-text and spends Python time only on its candidates: keystore needs "ciphertext",
-passwords need a label, keys need a 64-hex or 50+ base58 run, English seed phrases
-need 8+ consecutive 3-9 letter words, Chinese ones a run of 8+ list characters
-(and then only C-level pair counting unless a quiet stretch exists).
+Order of work (cheap first): normalise (folding and removal only when a scan finds
+full-width or invisible characters), then one ``ascii_view`` of the text (a byte per
+character) that every detector's prefilter searches with C-level ``bytes`` methods;
+Python time is spent only on candidates: keystore needs "ciphertext", passwords a
+label, keys a run of 50+ alphanumerics, English seed phrases a stretch that can hold 8
+words of which 6 are list words, Chinese ones a flagged group, a stretch of short
+groups or a context word, and then word pairs read as ints from the UTF-16 form.
 """
 
 from __future__ import annotations
