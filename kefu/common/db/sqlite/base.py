@@ -16,11 +16,26 @@ from typing import Any
 
 from django.db.backends.sqlite3 import base
 
+# Checkpoints (copying the WAL back into the database file) run here, after the writer queue
+# is released, instead of inside the COMMIT that crosses SQLite's 1,000-page threshold: there
+# one commit in ~50 took 20 ms while every other writer waited behind it (docs/benchmarks.md).
+CHECKPOINT_EVERY = 50  # transactions per connection; a PASSIVE checkpoint blocks no writer
+# SQLite's own checkpoint stays as a safety net for writes made outside transactions (which
+# never reach `_commit`), at a threshold the counted checkpoints keep the WAL well below.
+AUTOCHECKPOINT_PAGES = 10_000
+
 
 class DatabaseWrapper(base.DatabaseWrapper):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._writer_lock_fd: int | None = None
+        self._commits_since_checkpoint = 0
+
+    def get_new_connection(self, conn_params: dict[str, Any]) -> Any:
+        connection = super().get_new_connection(conn_params)
+        if self._writer_lock_path() is not None:
+            connection.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
+        return connection
 
     def _writer_lock_path(self) -> str | None:
         name = str(self.settings_dict["NAME"])
@@ -51,6 +66,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
             super()._commit()
         finally:
             self._release_writer_lock()
+        self._commits_since_checkpoint += 1
+        if self._commits_since_checkpoint >= CHECKPOINT_EVERY and self.connection is not None:
+            self._commits_since_checkpoint = 0
+            self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def _rollback(self) -> None:
         try:
