@@ -287,6 +287,11 @@ def _find_english(text: str, view: bytes | None = None) -> Iterator[Finding]:
             continue  # prose: no 8 words of which 6 are list words
         if len(words) < MIN_WORDS and not _has_context(text, run.start(), run.end()):
             continue  # every window would fall short of MIN_WORDS, with no context word
+        # A window needs 8+ list words, repaired ones included, and only a word of 4+
+        # letters can be repaired (``repair_english``): count those before repairing.
+        repairable = map((3).__lt__, map(len, words))
+        if sum(map(or_, map(lists.index.__contains__, words), repairable)) < span:
+            continue
         # (start, end, index or None, repaired, letters)
         tokens: list[tuple[int, int, int | None, bool, int]] = []
         for word in _LETTERS.finditer(text, run.start(), run.end()):
@@ -589,8 +594,9 @@ def _flag_groups(groups: list[str]) -> list[int]:
     chars = _BLOCK.join(groups)
     words, prose = _pairs(chars, _particle_codes() | {0})
     sums = [0, *accumulate(prose)]
-    windows = list(map(sub, sums[11:], sums))  # prose pairs of chars[i : i + 12]
-    quiet = [] if min(windows, default=99) > ZH_PAIR_ALLOWANCE else windows
+    quiet: list[int] = []
+    if min(map(sub, sums[11:], sums), default=99) <= ZH_PAIR_ALLOWANCE:
+        quiet = list(map(sub, sums[11:], sums))  # prose pairs of chars[i : i + 12]
     flagged: list[int] = []
     start = 0
     for i, group in enumerate(groups):
