@@ -1,0 +1,137 @@
+"""CPU and SQL per request for ticket intake and reads, in one process, no network client.
+
+    .venv/bin/python bench/bench_intake_cpu.py [--db sqlite|postgres] [-n 1000]
+
+Requests go through Django's real WSGI handler (every middleware, django-ninja, the services)
+with the same JSON as bench/bench_http.py. CPU is this process's time (`time.process_time`),
+so the figures hold on a busy machine where the HTTP benchmark's rates do not; the database
+server's own CPU (PostgreSQL) is not in them. Prints the SQL statements of one intake and of
+one read, then the mean CPU per intake, first read (timeline built) and polled read (cached).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PG_URL = os.environ.get("KEFU_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/kefu_bench")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgres"])
+    parser.add_argument("-n", type=int, default=1000)
+    args = parser.parse_args()
+    data_dir = tempfile.mkdtemp(prefix="kefu-cpu-")
+    os.environ.update(KEFU_DATA_DIR=data_dir, KEFU_DEBUG="0", KEFU_LOG_LEVEL="WARNING")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "kefu.config.settings"
+    if args.db == "postgres":
+        from bench.bench_http import reset_postgres
+
+        url = PG_URL + "_cpu"
+        reset_postgres(url)
+        os.environ["DATABASE_URL"] = url
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{data_dir}/kefu.sqlite3"
+
+    import django
+
+    django.setup()
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.bench_http import BODIES, SUBJECTS
+    from kefu.platforms.demo import load_demo
+
+    call_command("migrate", verbosity=0)
+    load_demo()
+    app = WSGIHandler()
+    rng = random.Random(7)
+
+    def call(method: str, path: str, body: bytes = b"", **headers: str) -> bytes:
+        environ = {
+            "REQUEST_METHOD": method,
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "8000",
+            "HTTP_HOST": "127.0.0.1:8000",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(body),
+            "CONTENT_LENGTH": str(len(body)),
+            "CONTENT_TYPE": "application/json",
+            **{"HTTP_" + k.upper().replace("-", "_"): v for k, v in headers.items()},
+        }
+        status: list[str] = []
+        out = b"".join(app(environ, lambda s, h, *a: status.append(s)))
+        if not status[0][0] == "2":
+            raise SystemExit(f"{method} {path}: {status[0]} {out[:300]!r}")
+        return out
+
+    def create(i: int) -> dict[str, str]:
+        payload = {
+            "platform": "demo",
+            "kind": "complaint",
+            "subject": SUBJECTS[i % 6],
+            "body": BODIES[i % 3] + f" #{rng.randrange(10**9)}",
+            "category": "slow_response",
+            "desired_outcomes": ["explanation", "fix"],
+            "claim": {"amount": "1250.50", "currency": "USDT"},
+            "contact": {"email": f"user{i}@example.com"},
+        }
+        body = json.dumps(payload).encode()
+        return json.loads(
+            call("POST", "/api/v1/tickets", body, Idempotency_Key=f"cpu-{i}-{rng.random()}")
+        )
+
+    def read(ticket: dict[str, str]) -> None:
+        call("GET", f"/api/v1/tickets/{ticket['reference']}", X_Access_Token=ticket["access_token"])
+
+    for i in range(30):  # warm-up: imports, caches, prepared statements
+        read(create(i))
+    with CaptureQueriesContext(connection) as intake_sql:
+        ticket = create(10**6)
+    with CaptureQueriesContext(connection) as read_sql:
+        read(ticket)
+    for what, captured in (("intake", intake_sql), ("first read", read_sql)):
+        print(f"{what}: {len(captured.captured_queries)} SQL statements")
+        for query in captured.captured_queries:
+            print(f"    {query['sql'][:110]}")
+
+    def cpu_ms(fn, items) -> float:
+        start = time.process_time()
+        for item in items:
+            fn(item)
+        return 1000 * (time.process_time() - start) / len(items)
+
+    rounds = []
+    made: list[dict[str, str]] = []
+    for round_ in range(3):
+        made.clear()
+        intake = cpu_ms(
+            lambda i: made.append(create(i)), range(round_ * args.n, (round_ + 1) * args.n)
+        )
+        first = cpu_ms(read, made)
+        polled = cpu_ms(read, made)
+        rounds.append((intake, first, polled))
+    print(f"\n{args.db}: CPU per request in one process, median of 3 rounds of {args.n}")
+    for index, label in enumerate(("intake (POST /api/v1/tickets)", "first read", "polled read")):
+        print(f"  {label:<32} {statistics.median(r[index] for r in rounds):6.2f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
