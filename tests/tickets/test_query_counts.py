@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.conftest import complaint
+
 pytestmark = pytest.mark.django_db
 
 
@@ -36,3 +38,16 @@ def test_a_ticket_with_many_messages_costs_the_same_as_one_with_few(staff_api, a
         api.post(f"/tickets/{reference}/messages", {"body": f"第{index}条回复"})
     many = _count(lambda: api.get(f"/tickets/{reference}"))
     assert few == many
+
+
+def test_an_intake_with_idempotency_key_and_acknowledgement_mail_runs_at_most_ten_statements(
+    anon_api, platform, agent
+):
+    body = complaint(platform.slug, contact={"email": "a@example.com"})
+    anon_api.post("/tickets", body, headers={"Idempotency-Key": "warm"})
+    with CaptureQueriesContext(connection) as ctx:
+        response = anon_api.post("/tickets", body, headers={"Idempotency-Key": "counted"})
+    assert response.status_code == 201
+    # platform, (savepoint), round-robin claim, ticket, timeline, mail thread record, outbox,
+    # idempotency record, (release)
+    assert len(ctx.captured_queries) <= 10, [q["sql"][:60] for q in ctx.captured_queries]
