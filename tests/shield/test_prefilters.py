@@ -8,6 +8,7 @@ random text drawn from the characters that matter.
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 from importlib import resources
@@ -134,12 +135,16 @@ def _fold(char: str) -> str:
     return chinese().to_simplified.get(ord(char), char)
 
 
-def _reference_words(chars: str) -> bytes:
-    """Word flags of adjacent pairs, read from the pair file character by character."""
+@functools.cache
+def _word_pairs() -> frozenset[str]:
     data = resources.files("kefu.shield").joinpath("zh_word_pairs.dat").read_bytes()
     pairs = zlib.decompress(data).decode("utf-8")
-    words = {pairs[i : i + 2] for i in range(0, len(pairs), 2)}
-    return bytes(_fold(a) + _fold(b) in words for a, b in pairwise(chars))
+    return frozenset(pairs[i : i + 2] for i in range(0, len(pairs), 2))
+
+
+def _reference_words(chars: str) -> bytes:
+    """Word flags of adjacent pairs, read from the pair file character by character."""
+    return bytes(_fold(a) + _fold(b) in _word_pairs() for a, b in pairwise(chars))
 
 
 zh_chars = st.text(
