@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mnemonic import Mnemonic
 
-from kefu.shield import keys, mnemonic, passwords
+from kefu.shield import keys, mnemonic, mnemonic_en, mnemonic_zh, passwords
 from kefu.shield.text import ascii_view
 from kefu.shield.wordlists import chinese
 
@@ -113,16 +113,16 @@ def test_password_label_starts_edge_cases() -> None:
 @settings(max_examples=300, deadline=None)
 @given(text=texts)
 def test_context_hints_are_the_regex_starts(text: str) -> None:
-    patterns = mnemonic._chinese_patterns()
+    patterns = mnemonic_zh._chinese_patterns()
     expected = [m.start() for m in patterns.context_hint.finditer(text)]
-    assert mnemonic._context_hints(text, ascii_view(text), patterns) == expected
+    assert mnemonic_zh._context_hints(text, ascii_view(text), patterns) == expected
 
 
 def test_overlapping_context_literals_keep_the_regex_order() -> None:
-    patterns = mnemonic._chinese_patterns()
+    patterns = mnemonic_zh._chinese_patterns()
     for text in ["wordseed", "WORDSEED", "助记忆词", "SeedSeed", "seeds words"]:
         expected = [m.start() for m in patterns.context_hint.finditer(text)]
-        assert mnemonic._context_hints(text, ascii_view(text), patterns) == expected, text
+        assert mnemonic_zh._context_hints(text, ascii_view(text), patterns) == expected, text
 
 
 def test_context_re_reads_12_words_after_a_non_word_character_only() -> None:
@@ -157,8 +157,8 @@ zh_chars = st.text(
 @settings(max_examples=200, deadline=None)
 @given(chars=zh_chars)
 def test_pair_flags_are_the_word_pairs_of_the_folded_characters(chars: str) -> None:
-    particles = mnemonic._particle_codes()
-    words, prose = mnemonic._pairs(chars, particles)
+    particles = mnemonic_zh._particle_codes()
+    words, prose = mnemonic_zh._pairs(chars, particles)
     assert words == _reference_words(chars)
     marks = [ord(c) in particles for c in chars]
     assert prose == bytes(w or a or b for w, a, b in zip(words, marks, marks[1:], strict=False))
@@ -168,21 +168,21 @@ def test_pair_flags_are_the_word_pairs_of_the_folded_characters(chars: str) -> N
 @given(chars=st.text(alphabet=st.sampled_from(_SIMPLIFIED + _TRADITIONAL[:200]), max_size=40))
 def test_the_randomness_bound_never_misses_a_random_stretch(chars: str) -> None:
     random_stretch = any(
-        mnemonic._drawn_at_random(chars[i:j])
+        mnemonic_zh._drawn_at_random(chars[i:j])
         for i in range(len(chars))
-        for j in range(i + mnemonic.ZH_CONTEXT_MIN_CHARS, len(chars) + 1)
+        for j in range(i + mnemonic_zh.ZH_CONTEXT_MIN_CHARS, len(chars) + 1)
     )
     if random_stretch:
-        assert mnemonic._may_be_random(chars)
+        assert mnemonic_zh._may_be_random(chars)
 
 
 @settings(max_examples=300, deadline=None)
 @given(text=texts)
 def test_english_stretches_hold_every_run_the_list_test_would_pass(text: str) -> None:
-    lists = mnemonic.english()
-    stretches = list(mnemonic._english_stretches(ascii_view(text)))
-    for run in mnemonic._EN_RUN.finditer(text):
-        words = mnemonic._LETTERS.findall(run.group().lower())
+    lists = mnemonic_en.english()
+    stretches = list(mnemonic_en._english_stretches(ascii_view(text)))
+    for run in mnemonic_en._EN_RUN.finditer(text):
+        words = mnemonic_en._LETTERS.findall(run.group().lower())
         exact = [w in lists.index or w[:4] in lists.by_prefix for w in words]
         if any(sum(exact[i : i + 8]) >= 6 for i in range(len(exact) - 7)):
             assert any(s <= run.start() and run.end() <= e for s, e in stretches), run
