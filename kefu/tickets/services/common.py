@@ -174,12 +174,17 @@ def next_staff_for_tier(
 
     SKIP LOCKED lets two intakes on PostgreSQL pick different people instead of queueing.
     """
-    candidates = Membership.objects.select_for_update(skip_locked=True).filter(
+    candidates = Membership.objects.filter(
         platform=platform, is_active=True, is_available=True, tier=tier
-    )
+    ).order_by(F("last_assigned_at").asc(nulls_first=True), "id")
     if exclude:
         candidates = candidates.exclude(pk__in=exclude)
-    return candidates.order_by(F("last_assigned_at").asc(nulls_first=True), "id").first()
+    # When every candidate is locked by a concurrent assignment, wait for one rather than
+    # answering "nobody available".
+    return (
+        candidates.select_for_update(skip_locked=True).first()
+        or candidates.select_for_update().first()
+    )
 
 
 @dataclass(frozen=True)
@@ -191,22 +196,33 @@ class ClaimedStaff:
 def claim_next_staff(*, platform_id: int, tier: int, now: datetime) -> ClaimedStaff | None:
     """`next_staff_for_tier` and its `last_assigned_at` stamp in one statement, for intake.
 
-    Same choice (least recently assigned, then id); on PostgreSQL the candidate row is taken
-    with SKIP LOCKED so concurrent intakes pick different people instead of queueing.
+    Same choice (least recently assigned, then id). On PostgreSQL the candidate row is taken
+    with SKIP LOCKED so concurrent intakes pick different people instead of queueing; when
+    every candidate is being assigned by a concurrent intake right now, it waits for one
+    instead of leaving the ticket unassigned. (SQLite runs one writer at a time.)
     """
-    # Constant SQL (the only variable part is this clause); values go as parameters.
-    skip_locked = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
-    sql = (
-        'UPDATE "accounts_membership" SET "last_assigned_at" = %s WHERE "id" = ('  # noqa: S608
-        'SELECT "id" FROM "accounts_membership" WHERE "platform_id" = %s AND "is_active" '
-        'AND "is_available" AND "tier" = %s '
-        f'ORDER BY "last_assigned_at" ASC NULLS FIRST, "id" ASC LIMIT 1{skip_locked}) '
-        'RETURNING "id", "employee_id"'
-    )
+    # Raw SQL: the datetime is adapted as the ORM would store it (naive UTC on SQLite).
+    params = [connection.ops.adapt_datetimefield_value(now), platform_id, tier]
+    if connection.vendor != "postgresql":
+        return _claim(_CLAIM_SQL.format(lock=""), params)
+    claimed = _claim(_CLAIM_SQL.format(lock=" FOR UPDATE SKIP LOCKED"), params)
+    if claimed is None:
+        claimed = _claim(_CLAIM_SQL.format(lock=" FOR UPDATE"), params)
+    return claimed
+
+
+_CLAIM_SQL = (
+    'UPDATE "accounts_membership" SET "last_assigned_at" = %s WHERE "id" = ('
+    'SELECT "id" FROM "accounts_membership" WHERE "platform_id" = %s AND "is_active" '
+    'AND "is_available" AND "tier" = %s '
+    'ORDER BY "last_assigned_at" ASC NULLS FIRST, "id" ASC LIMIT 1{lock}) '
+    'RETURNING "id", "employee_id"'
+)
+
+
+def _claim(sql: str, params: list[Any]) -> ClaimedStaff | None:
     with connection.cursor() as cursor:
-        # Raw SQL: the datetime is adapted as the ORM would store it (naive UTC on SQLite).
-        stamp = connection.ops.adapt_datetimefield_value(now)
-        cursor.execute(sql, [stamp, platform_id, tier])
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     return None if row is None else ClaimedStaff(membership_id=row[0], employee_id=row[1])
 
