@@ -45,12 +45,12 @@ from kefu.tickets.services.staff import TicketPatch
 router = Router(tags=["tickets"])
 
 
+_ENCODER = NinjaJSONEncoder()
+
+
 def _api_time(instant: datetime | None) -> str | None:
     """A time as every other answer of the API writes it (ninja's encoder: ms, "Z")."""
     return None if instant is None else _ENCODER.default(instant)
-
-
-_ENCODER = NinjaJSONEncoder()
 
 
 def _ticket(request: HttpRequest, reference: str) -> Ticket:
@@ -128,7 +128,7 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, A
             "warnings": opened.warnings,
         }
 
-    def replay(stored: dict[str, Any]) -> Status[dict[str, Any]] | HttpResponse:
+    def replay(stored: dict[str, Any]) -> Status[dict[str, Any]]:
         # The token was never stored: it is derived again from the secret key and the scope.
         token = derive_access_token(reference=stored["reference"], idempotency_scope=scope)
         return Status(201, {**stored, "access_token": token})

@@ -1,11 +1,13 @@
-"""Prepared single-row statements for the hot request paths (ticket intake and read).
+"""Statements prepared once per process for the hot request paths (ticket intake and read).
 
-Django builds every statement afresh: for a 60-column INSERT its compiler costs several times
-what the database spends on the row (docs/benchmarks.md). The SQL text of an insert or of a
-select by key depends only on the model, so it is built once per process here from the
-model's own fields, and each call only converts the values (`Field.get_db_prep_save`, exactly
-what `Model.save` does) and executes. Everything else (signals, `full_clean`) is as with
-`bulk_create`: not run — callers validate before they write.
+Django builds every statement afresh: for a 60-column INSERT or a four-table join its compiler
+costs several times what the database spends on the row (docs/benchmarks.md, ADR 0005). The
+SQL text of an insert, of a select by key (with joins) and of a select-all by key depends only
+on the model, so it is built here once from the model's own fields. Each call converts the
+values with per-field preparers equal to `Field.get_db_prep_save` (tests compare them field by
+field), executes, and turns rows back into instances with Django's converters and
+`Model.from_db`. Signals and `full_clean` do not run, as with `bulk_create`: callers validate
+before they write. `attach` gives loaded rows to a related manager as prefetch_related does.
 """
 
 from __future__ import annotations

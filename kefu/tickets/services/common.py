@@ -172,19 +172,20 @@ def next_staff_for_tier(
 ) -> Membership | None:
     """Round-robin: the available staff member of this tier assigned least recently.
 
-    SKIP LOCKED lets two intakes on PostgreSQL pick different people instead of queueing.
+    Escalations and agent changes (intake uses `claim_next_staff`). SKIP LOCKED lets two
+    assignments on PostgreSQL pick different people instead of queueing.
     """
     candidates = Membership.objects.filter(
         platform=platform, is_active=True, is_available=True, tier=tier
     ).order_by(F("last_assigned_at").asc(nulls_first=True), "id")
     if exclude:
         candidates = candidates.exclude(pk__in=exclude)
-    # When every candidate is locked by a concurrent assignment, wait for one rather than
-    # answering "nobody available".
-    return (
-        candidates.select_for_update(skip_locked=True).first()
-        or candidates.select_for_update().first()
-    )
+    picked = candidates.select_for_update(skip_locked=True).first()
+    if picked is None and connection.vendor == "postgresql":
+        # Every candidate is locked by a concurrent assignment: wait for one rather than
+        # answering "nobody available" (an escalation is rare; waiting is cheap here).
+        picked = candidates.select_for_update().first()
+    return picked
 
 
 @dataclass(frozen=True)
