@@ -40,7 +40,28 @@ __all__ = [
     "placeholder",
     "preview",
     "redact",
+    "warm_up",
 ]
+
+
+def warm_up() -> None:
+    """Build every lazily built table now (word lists, pair codes, patterns: ~0.3 s), so the
+    first message a server process shields is as fast as the others. Called when a web
+    process starts (kefu/config/wsgi.py)."""
+    from mnemonic import Mnemonic
+
+    zh = Mnemonic("chinese_simplified").wordlist
+    text = (
+        "客服要我发助记词："
+        + " ".join(zh[100:112])
+        + "；备份："
+        + "".join(zh[1500:1511])
+        + "，他说 the phrase is "
+        + " ".join(Mnemonic("english").wordlist[100:112])
+        + "，密码 hunter22 私钥 "
+        + "ab" * 32
+    )
+    assess(text, "staff", redaction=redact(text))
 
 
 def preview(text: str, *, lang: str = "zh-Hans", author_role: str = "requester") -> dict[str, Any]:

@@ -54,3 +54,22 @@ def test_the_engine_does_not_import_django() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def test_warming_up_builds_every_lazily_built_table_of_the_shield():
+    # A fresh interpreter: this test process has long built them.
+    probe = (
+        "import functools, sys, kefu.shield as s\n"
+        "from kefu.shield import mnemonic_en, mnemonic_zh, risks, wordlists\n"
+        "mods = (mnemonic_en, mnemonic_zh, risks, wordlists)\n"
+        "lazy = [f for m in mods for f in vars(m).values() if hasattr(f, 'cache_info')]\n"
+        "s.warm_up()\n"
+        "cold = [f.__qualname__ for f in lazy if f.cache_info().currsize == 0]\n"
+        "print(len(lazy), cold)\n"
+    )
+    result = subprocess.run(  # noqa: S603 - our own probe, this interpreter
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    count, cold = result.stdout.split(" ", 1)
+    assert int(count) >= 5
+    assert cold.strip() == "[]"
