@@ -23,16 +23,24 @@ from kefu.tickets.models import ACTIVE_STATUSES, Attachment, Message, Ticket, Ti
 NOT_FOUND = "No ticket with this reference, or you may not see it."
 
 
+TICKET_RELATED = ("platform", "assignee", "rating")
+
+
 def ticket_get_for_actor(
-    *, actor: Actor, reference: str, access_token: str | None = None
+    *,
+    actor: Actor,
+    reference: str,
+    access_token: str | None = None,
+    related: tuple[str, ...] = TICKET_RELATED,
 ) -> Ticket:
-    """The ticket if the actor may see it; otherwise NotFound, so references cannot be probed."""
+    """The ticket if the actor may see it; otherwise NotFound, so references cannot be probed.
+
+    `related=()` reads the ticket row alone (a polled read answered from cache needs nothing
+    else; `ticket_with_relations` joins the rest when it is needed after all).
+    """
     # Every ticket endpoint starts here: a prepared statement, not an ORM join built afresh.
     ticket = statements.select_one(
-        Ticket,
-        '"tickets_ticket"."reference" = %s',
-        [reference.strip().upper()],
-        related=("platform", "assignee", "rating"),
+        Ticket, '"tickets_ticket"."reference" = %s', [reference.strip().upper()], related=related
     )
     if ticket is None:
         raise NotFound(NOT_FOUND)
@@ -44,6 +52,19 @@ def ticket_get_for_actor(
         raise NotFound(NOT_FOUND)
     ticket._kefu_actor = actor  # type: ignore[attr-defined]  # the actor as proven for this ticket
     return ticket
+
+
+def ticket_with_relations(ticket: Ticket) -> Ticket:
+    """`ticket` with its platform, assignee and rating loaded (one joined statement if they
+    are not already); the row is read again, so its fields are the current ones."""
+    if Ticket._meta.get_field("platform").is_cached(ticket):
+        return ticket
+    loaded = statements.select_one(
+        Ticket, '"tickets_ticket"."id" = %s', [ticket.pk], related=TICKET_RELATED
+    )
+    if loaded is None:  # deleted in between
+        raise NotFound(NOT_FOUND)
+    return loaded
 
 
 def actor_for_ticket(ticket: Ticket, fallback: Actor) -> Actor:

@@ -51,3 +51,13 @@ def test_an_intake_with_idempotency_key_and_acknowledgement_mail_runs_at_most_te
     # platform, (savepoint), round-robin claim, ticket, timeline, mail thread record, outbox,
     # idempotency record, (release)
     assert len(ctx.captured_queries) <= 10, [q["sql"][:60] for q in ctx.captured_queries]
+
+
+def test_a_repeated_read_of_an_unchanged_ticket_runs_one_statement(anon_api, open_ticket, agent):
+    created = open_ticket()
+    path = f"/tickets/{created['reference']}"
+    first = anon_api.get(path, access_token=created["access_token"])
+    with CaptureQueriesContext(connection) as ctx:
+        again = anon_api.get(path, access_token=created["access_token"])
+    assert again.json() == first.json()
+    assert len(ctx.captured_queries) == 1, [q["sql"][:60] for q in ctx.captured_queries]
