@@ -129,16 +129,7 @@ def _preparer(f: models.Field[Any, Any], vendor: str) -> Any:
         if type(target) not in (models.AutoField, models.BigAutoField, models.IntegerField):
             plain = None
     if plain is not None:
-        if kind is models.IntegerField or kind in (models.ForeignKey, models.OneToOneField):
-            # bool is an int subclass: only exact ints go as they are.
-            def as_is_int(obj: Any, db: Any) -> Any:
-                value = getattr(obj, name)
-                if value is None or type(value) is int:
-                    return value
-                return generic(obj, db)
-
-            return as_is_int
-
+        # An exact type test: bool is an int subclass, and goes the generic way for ints.
         def as_is(obj: Any, db: Any, types: tuple[type, ...] = plain) -> Any:
             value = getattr(obj, name)
             if value is None or type(value) in types:
@@ -185,21 +176,18 @@ def _select_plan(
     joins = []
     for index, name in enumerate(related, start=1):
         field = model._meta.get_field(name)
-        alias = quote(f"r{index}")
+        target = field.related_model
         if field.many_to_one or (field.one_to_one and field.concrete):
-            target = field.related_model
-            joins.append(
-                f"LEFT JOIN {quote(target._meta.db_table)} {alias} ON {alias}."
-                f"{quote(target._meta.pk.column)} = {base}.{quote(field.column)}"
-            )
-        elif field.one_to_one and not field.concrete:  # reverse one-to-one
-            target = field.related_model
-            joins.append(
-                f"LEFT JOIN {quote(target._meta.db_table)} {alias} ON {alias}."
-                f"{quote(field.field.column)} = {base}.{quote(model._meta.pk.column)}"
-            )
+            on = (target._meta.pk.column, field.column)  # their key = our foreign key
+        elif field.one_to_one:  # reverse one-to-one: their foreign key = our key
+            on = (field.field.column, model._meta.pk.column)
         else:
             raise ValueError(f"{model.__name__}.{name}: only foreign keys and one-to-ones")
+        alias = quote(f"r{index}")
+        joins.append(
+            f"LEFT JOIN {quote(target._meta.db_table)} {alias} "
+            f"ON {alias}.{quote(on[0])} = {base}.{quote(on[1])}"
+        )
         parts.append((target, field))
     columns: list[str] = []
     plan = []
@@ -235,12 +223,10 @@ def select_one(
         obj = _instance(db, part, row[first:last])
         if field is None:
             instance = obj
-        elif field.concrete:
-            field.set_cached_value(instance, obj)
-        else:  # reverse one-to-one: cache on the base, and the base on the other side
-            field.set_cached_value(instance, obj)
-            if obj is not None:
-                field.field.set_cached_value(obj, instance)
+            continue
+        field.set_cached_value(instance, obj)
+        if not field.concrete and obj is not None:  # reverse one-to-one: the way back too
+            field.field.set_cached_value(obj, instance)
     return instance  # type: ignore[return-value]
 
 
