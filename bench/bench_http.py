@@ -51,6 +51,20 @@ BODIES = [
 ]
 
 
+def complaint(i: int, rng: random.Random) -> dict[str, object]:
+    """The i-th complaint of a run: what every intake benchmark sends."""
+    return {
+        "platform": "demo",
+        "kind": "complaint",
+        "subject": SUBJECTS[i % 6],
+        "body": BODIES[i % 3] + f" #{rng.randrange(10**9)}",
+        "category": "slow_response",
+        "desired_outcomes": ["explanation", "fix"],
+        "claim": {"amount": "1250.50", "currency": "USDT"},
+        "contact": {"email": f"user{i}@example.com"},
+    }
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -201,16 +215,7 @@ def bench_kefu(db: str, data_dir: Path, n: int, c: int) -> tuple[dict, dict, dic
         def make(i: int):
             return loadgen.json_post(
                 "/api/v1/tickets",
-                {
-                    "platform": "demo",
-                    "kind": "complaint",
-                    "subject": SUBJECTS[i % 6],
-                    "body": BODIES[i % 3] + f" #{rng.randrange(10**9)}",
-                    "category": "slow_response",
-                    "desired_outcomes": ["explanation", "fix"],
-                    "claim": {"amount": "1250.50", "currency": "USDT"},
-                    "contact": {"email": f"user{i}@example.com"},
-                },
+                complaint(i, rng),
                 {"Idempotency-Key": f"bench-{db}-{i}-{rng.random()}"},
             )
 

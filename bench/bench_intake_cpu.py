@@ -53,7 +53,7 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from bench.bench_http import BODIES, SUBJECTS
+    from bench.bench_http import complaint
     from kefu.platforms.demo import load_demo
 
     call_command("migrate", verbosity=0)
@@ -82,17 +82,7 @@ def main() -> int:
         return out
 
     def create(i: int) -> dict[str, str]:
-        payload = {
-            "platform": "demo",
-            "kind": "complaint",
-            "subject": SUBJECTS[i % 6],
-            "body": BODIES[i % 3] + f" #{rng.randrange(10**9)}",
-            "category": "slow_response",
-            "desired_outcomes": ["explanation", "fix"],
-            "claim": {"amount": "1250.50", "currency": "USDT"},
-            "contact": {"email": f"user{i}@example.com"},
-        }
-        body = json.dumps(payload).encode()
+        body = json.dumps(complaint(i, rng)).encode()
         return json.loads(
             call("POST", "/api/v1/tickets", body, Idempotency_Key=f"cpu-{i}-{rng.random()}")
         )
