@@ -221,15 +221,7 @@ def _chinese_run(
     if found:
         return
     chars, hp, _ = pairs.part(0, at[-1])
-    found = _quiet_windows(hp, ZH_CONTEXT_PAIR_ALLOWANCE, MIN_WORDS_WITH_CONTEXT)
-    found += _quiet_windows(hp, ZH_PAIR_ALLOWANCE, 10)
-    if not found:
-        return
-    offsets = [i for s, e in groups for i in range(s, e)]
-    for first, last in _merge(found):
-        window = _relaxed_window(text, chars, offsets, first, last)
-        if window:
-            yield from _chinese_window(text, chars, offsets, *window)
+    yield from _relaxed_windows(text, chars, hp, groups)
 
 
 # The ASCII context literals by their lower-case form: found with bytes.find in the
@@ -282,6 +274,15 @@ def _context_rules(text: str, run: re.Match[str], patterns: _ChinesePatterns) ->
         return  # every relaxed window needs such a stretch (``_relaxed_window``)
     groups = [g.span() for g in patterns.group.finditer(text, run.start(), run.end())]
     chars, hp, _ = _RunPairs(text, groups).part(0, sum(e - s for s, e in groups))
+    yield from _relaxed_windows(text, chars, hp, groups)
+
+
+def _relaxed_windows(
+    text: str, chars: str, hp: list[int], groups: list[tuple[int, int]]
+) -> Iterator[Finding]:
+    """The relaxed context rule over a run's list characters ``chars`` (from ``groups``)
+    and the positions ``hp`` of their prose pairs: quiet stretches, each checked by
+    ``_relaxed_window``."""
     found = _quiet_windows(hp, ZH_CONTEXT_PAIR_ALLOWANCE, MIN_WORDS_WITH_CONTEXT)
     found += _quiet_windows(hp, ZH_PAIR_ALLOWANCE, 10)
     if not found:
