@@ -76,27 +76,6 @@ def _detect_type(name: str, head: bytes, data: bytes) -> tuple[str, bool]:
     return TEXT_TYPES.get(suffix, "text/plain"), True
 
 
-def _detect_type(name: str, head: bytes, data: bytes) -> tuple[str, bool]:
-    """(content type, carries readable text) from the bytes, never from the name alone."""
-    kind = filetype.guess(head)
-    if kind is not None:
-        if kind.mime not in BINARY_TYPES:
-            raise DomainError(
-                _("Files of type %(type)s are not accepted.") % {"type": kind.mime},
-                code=ErrorCode.UNSUPPORTED_FILE,
-            )
-        return kind.mime, False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DomainError(
-            _("This file type is not accepted: use images, PDF, audio, video or text files."),
-            code=ErrorCode.UNSUPPORTED_FILE,
-        ) from None
-    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    return TEXT_TYPES.get(suffix, "text/plain"), True
-
-
 def inspect_evidence(upload: UploadedFile) -> Evidence:
     limit = settings.KEFU_ATTACHMENT_MAX_BYTES
     if upload.size is None or upload.size > limit:
