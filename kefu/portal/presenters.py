@@ -174,6 +174,8 @@ def timeline(ticket: Ticket, *, for_staff: bool) -> list[Entry]:
 _REASONS = {
     "first_response": gettext_lazy("first answer"),
     "requester_replied": gettext_lazy("the requester replied"),
+    "replied_by_mail": gettext_lazy("the requester answered by e-mail"),
+    "follow_up": gettext_lazy("a new message after the complaint was finished"),
     "requester_confirmed": gettext_lazy("the requester confirmed"),
     "disputed": gettext_lazy("disputed"),
     "reopened": gettext_lazy("reopened"),

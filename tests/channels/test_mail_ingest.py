@@ -1,4 +1,5 @@
-"""`mail_ingest` called directly: loop protection and the per-sender acknowledgement limit."""
+"""`mail_ingest` called directly: loop protection, the per-sender acknowledgement limit, and
+what a reply to a finished ticket does."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 from kefu.channels.models import MailRecord, OutboxMessage
 from kefu.channels.services.mail_in import mail_ingest
 from kefu.common.errors import NotFound
-from kefu.tickets.models import Ticket
+from kefu.tickets.models import Status, Ticket, TicketEvent, TicketLink
 from tests.channels.mails import text_mail
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +59,51 @@ def test_a_mail_for_no_platform_is_refused(platform):
         mail_ingest(raw=text_mail(body="x", subject="x"), recipients=["nobody@elsewhere.example"])
 
     assert MailRecord.objects.count() == 0
+
+
+def _finished_ticket(status: Status) -> Ticket:
+    mail_ingest(raw=text_mail(body="提现没到账", subject="提现问题"), recipients=TO)
+    Ticket.objects.update(status=status)
+    return Ticket.objects.get()
+
+
+def _answer(ticket: Ticket, body: str) -> object:
+    raw = text_mail(
+        body=body, subject=f"Re: [{ticket.reference}] 提现问题", message_id="<answer@example.com>"
+    )
+    return mail_ingest(raw=raw, recipients=TO)
+
+
+def test_an_answer_to_a_resolved_ticket_reopens_it_with_the_mail_on_its_timeline(platform):
+    ticket = _finished_ticket(Status.RESOLVED)
+
+    outcome = _answer(ticket, "还是没有到账，问题没有解决")
+
+    ticket.refresh_from_db()
+    assert (outcome.status, outcome.reference) == ("reopened", ticket.reference)
+    assert Ticket.objects.count() == 1
+    assert ticket.status == Status.OPEN
+    assert list(ticket.messages.values_list("body", "channel")) == [
+        ("还是没有到账，问题没有解决", "email")
+    ]
+    reopened = TicketEvent.objects.get(ticket=ticket, kind="reopened")
+    assert (reopened.actor_role, reopened.reason) == ("requester", "replied_by_mail")
+
+
+@pytest.mark.parametrize("status", [Status.CLOSED, Status.WITHDRAWN])
+def test_an_answer_to_a_finished_ticket_opens_a_new_one_linked_to_it(platform, status):
+    previous = _finished_ticket(status)
+
+    outcome = _answer(previous, "又出现同样的问题了")
+
+    previous.refresh_from_db()
+    new = Ticket.objects.exclude(pk=previous.pk).get()
+    assert (outcome.status, outcome.reference) == ("opened", new.reference)
+    assert previous.status == status
+    assert new.body == "又出现同样的问题了"
+    link = TicketLink.objects.get()
+    assert (link.from_ticket, link.to_ticket, link.relation) == (new, previous, "related")
+    for ticket, other in ((new, previous), (previous, new)):
+        event = TicketEvent.objects.get(ticket=ticket, kind="linked")
+        assert (event.actor_role, event.reason) == ("system", "follow_up")
+        assert event.after == {"reference": other.reference, "relation": "related"}

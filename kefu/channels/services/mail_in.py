@@ -30,8 +30,16 @@ from kefu.common import clock
 from kefu.common.errors import DomainError, NotFound
 from kefu.common.shielding import redaction_warnings, shield_text
 from kefu.platforms.models import Platform
-from kefu.tickets.models import ACTIVE_STATUSES, Channel, Kind, Ticket
-from kefu.tickets.services import TicketDraft, ticket_attach, ticket_open, ticket_reply
+from kefu.tickets.models import ACTIVE_STATUSES, Channel, Kind, Status, Ticket
+from kefu.tickets.services import (
+    RequesterAction,
+    TicketDraft,
+    ticket_attach,
+    ticket_link_follow_up,
+    ticket_open,
+    ticket_reply,
+    ticket_requester_action,
+)
 from kefu.tickets.services.intake import MAX_BODY, MAX_SUBJECT, clock_local
 
 log = logging.getLogger("kefu.mail")
@@ -41,7 +49,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 @dataclass(frozen=True)
 class MailOutcome:
-    status: str  # opened | replied | duplicate | loop
+    status: str  # opened | replied | reopened | duplicate | loop
     reference: str | None = None
     acknowledged: bool = False
     auto_reason: str = ""
@@ -189,17 +197,26 @@ def _store(
         body = _fit(parsed.text, MAX_BODY, suffix="\n" + text("truncated", language))
         if not body.strip():
             body = text("empty_body", language)
+        if ticket is not None and ticket.status == Status.RESOLVED:
+            # An answer to "your complaint is resolved" means it is not over for them: the
+            # ticket opens again (the portal's Reopen), the mail on its timeline.
+            ticket = ticket_requester_action(
+                actor=requester_actor(ticket),
+                ticket=ticket,
+                action=RequesterAction.REOPEN,
+                reason="replied_by_mail",
+            )
+            status = "reopened"
+        else:
+            status = "replied"
         if ticket is not None and ticket.status in ACTIVE_STATUSES:
             reply = ticket_reply(
                 actor=requester_actor(ticket), ticket=ticket, body=body, channel=Channel.EMAIL
             )
-            status, redactions, warnings, opened = (
-                "replied",
-                reply.redactions,
-                reply.warnings,
-                False,
-            )
+            redactions, warnings, opened = reply.redactions, reply.warnings, False
         else:
+            # A closed or withdrawn ticket stays finished: the mail opens a new one, linked.
+            previous = ticket
             subject = _fit(parsed.subject, MAX_SUBJECT, suffix="…") or text("no_subject", language)
             name = shield_text(parsed.sender_name[:120], author_role="requester").text
             contact = {"email": parsed.sender} if parsed.sender else {}
@@ -219,6 +236,8 @@ def _store(
             )
             ticket, opened = result.ticket, True
             status, redactions, warnings = "opened", result.redactions, result.warnings
+            if previous is not None:
+                ticket_link_follow_up(ticket=ticket, previous=previous)
         record.ticket = ticket
         record.outcome = status if not parsed.auto_reason else f"{status}:auto"
         # Inserted last, so one INSERT; a second delivery of the same mail fails here (unique

@@ -12,6 +12,7 @@ from kefu.tickets.services.staff import (
     ticket_decide_compensation,
     ticket_escalate,
     ticket_link,
+    ticket_link_follow_up,
     ticket_update,
 )
 
@@ -25,6 +26,7 @@ __all__ = [
     "ticket_decide_compensation",
     "ticket_escalate",
     "ticket_link",
+    "ticket_link_follow_up",
     "ticket_open",
     "ticket_rate",
     "ticket_reply",

@@ -9,8 +9,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from kefu.accounts.actors import Actor
+from kefu.accounts.actors import SYSTEM, Actor
 from kefu.accounts.models import Membership
+from kefu.common import clock
 from kefu.common.errors import (
     DomainError,
     ErrorCode,
@@ -342,4 +343,28 @@ def ticket_link(*, actor: Actor, ticket: Ticket, other_reference: str, relation:
         other_change = Change(ticket=other, actor=actor)
         other_change.event("linked", after={"reference": locked.reference, "relation": relation})
         other_change.save()
+    return link
+
+
+def ticket_link_follow_up(*, ticket: Ticket, previous: Ticket) -> TicketLink:
+    """Link a ticket opened by a channel message to the finished ticket that message
+    answered (a mail reply to a closed or withdrawn complaint): the agent sees the history,
+    the finished ticket stays finished. A system action; call inside the intake transaction."""
+    if previous.platform_id != ticket.platform_id:
+        raise DomainError("A follow-up stays on its platform.", code=ErrorCode.CONFLICT)
+    previous = lock_ticket(previous.pk)  # its version moves with the new event
+    link = TicketLink.objects.create(
+        from_ticket=ticket,
+        to_ticket=previous,
+        relation=LinkRelation.RELATED,
+        created_at=clock.now(),
+    )
+    for this, other in ((ticket, previous), (previous, ticket)):
+        change = Change(ticket=this, actor=SYSTEM, now=link.created_at)
+        change.event(
+            "linked",
+            after={"reference": other.reference, "relation": LinkRelation.RELATED},
+            reason="follow_up",
+        )
+        change.save()
     return link
