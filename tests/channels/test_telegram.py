@@ -12,7 +12,7 @@ from kefu.channels.models import TelegramBot
 from kefu.channels.services import outbox_drain
 from kefu.channels.services.conversations import requester_actor
 from kefu.channels.services.telegram import telegram_bot_create
-from kefu.tickets.models import Message, Ticket
+from kefu.tickets.models import Message, Ticket, TicketLink
 from kefu.tickets.services import RequesterAction, ticket_reply, ticket_requester_action
 from tests.channels.conftest import SEED_PHRASE
 from tests.factories import OfficialChannelFactory
@@ -151,7 +151,9 @@ def test_an_update_delivered_twice_is_processed_once(client, bot, bot_api):
     assert Message.objects.count() == 0
 
 
-def test_after_the_ticket_is_finished_the_next_message_opens_a_new_one(client, bot, bot_api):
+def test_after_the_ticket_is_finished_the_next_message_opens_a_new_one_linked_to_it(
+    client, bot, bot_api
+):
     post(client, bot, update("第一个问题"))
     first = Ticket.objects.get()
     ticket_requester_action(
@@ -160,7 +162,11 @@ def test_after_the_ticket_is_finished_the_next_message_opens_a_new_one(client, b
 
     assert post(client, bot, update("另一个问题")).json()["status"] == "opened"
 
-    assert Ticket.objects.count() == 2
+    second = Ticket.objects.exclude(pk=first.pk).get()
+    link = TicketLink.objects.get()
+    assert (link.from_ticket, link.to_ticket, link.relation) == (second, first, "related")
+    assert post(client, bot, update("补充一句")).json()["status"] == "replied"
+    assert list(second.messages.values_list("body", flat=True)) == ["补充一句"]
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,12 @@ from kefu.common import clock
 from kefu.common.shielding import redaction_warnings
 from kefu.platforms.models import Platform
 from kefu.tickets.models import ACTIVE_STATUSES, Kind, Ticket
-from kefu.tickets.services import TicketDraft, ticket_open, ticket_reply
+from kefu.tickets.services import (
+    TicketDraft,
+    ticket_link_follow_up,
+    ticket_open,
+    ticket_reply,
+)
 
 SUBJECT_LINE_MAX = 120
 
@@ -32,15 +37,11 @@ def requester_actor(ticket: Ticket) -> Actor:
     return Actor(kind=ActorKind.REQUESTER, ticket_id=ticket.pk)
 
 
-def active_thread_ticket(*, platform: Platform, channel: str, address: str) -> Ticket | None:
+def latest_thread_ticket(*, platform: Platform, channel: str, address: str) -> Ticket | None:
+    """The conversation's newest ticket, active or finished."""
     thread = (
         ChannelThread.objects.select_related("ticket", "ticket__platform")
-        .filter(
-            platform=platform,
-            channel=channel,
-            address=address,
-            ticket__status__in=ACTIVE_STATUSES,
-        )
+        .filter(platform=platform, channel=channel, address=address)
         .order_by("-created_at", "-id")
         .first()
     )
@@ -65,9 +66,9 @@ def conversation_message(
     token_scope: str,
 ) -> ConversationResult:
     """Continue the conversation's active ticket, or open a new one. Call inside a transaction."""
-    ticket = active_thread_ticket(platform=platform, channel=channel, address=address)
+    ticket = latest_thread_ticket(platform=platform, channel=channel, address=address)
     with override(lang_of(language)):
-        if ticket is not None:
+        if ticket is not None and ticket.status in ACTIVE_STATUSES:
             reply = ticket_reply(
                 actor=requester_actor(ticket), ticket=ticket, body=text, channel=channel
             )
@@ -91,6 +92,10 @@ def conversation_message(
             ticket=opened.ticket,
             created_at=clock.now(),
         )
+        if ticket is not None:
+            # The conversation's previous ticket is finished: the new one is linked to it, so
+            # the agent sees the history.
+            ticket_link_follow_up(ticket=opened.ticket, previous=ticket)
         warnings = opened.warnings or redaction_warnings(opened.redactions)
         return ConversationResult(
             opened.ticket, True, opened.access_token, opened.redactions, warnings
