@@ -178,6 +178,47 @@ class TelegramBot(models.Model):
         return f"<TelegramBot {self.pk} platform={self.platform_id}>"
 
 
+class MediaStatus(models.TextChoices):
+    PENDING = "pending"
+    STORED = "stored"
+    REFUSED = "refused"  # the evidence checks said no (size, type, a secret in a text file)
+    FAILED = "failed"  # Telegram would not hand it over after every attempt
+
+
+class TelegramMedia(models.Model):
+    """A photo or file a requester sent the bot: recorded with the message, in its
+    transaction, and fetched from the Bot API by the worker (never inside the webhook, which
+    must answer Telegram at once). Only Telegram's file id is kept until it is stored."""
+
+    platform = models.ForeignKey("platforms.Platform", on_delete=models.CASCADE)
+    ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE)
+    chat_id = models.CharField(max_length=64)
+    language = models.CharField(max_length=8)
+    file_id = models.CharField(max_length=255)
+    name = models.CharField(max_length=200)
+    declared_size = models.PositiveBigIntegerField(null=True, blank=True)
+    status = models.CharField(
+        max_length=8, choices=MediaStatus.choices, default=MediaStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    reason = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["claimed_at"],
+                name="tg_media_pending",
+                condition=Q(status="pending"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"telegram media {self.pk} ({self.status})"
+
+
 class InboundWebhook(models.Model):
     """The HMAC key a platform's DM bridge signs inbound messages with."""
 

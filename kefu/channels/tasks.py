@@ -13,3 +13,10 @@ def deliver_outbox_message(message_id: int) -> bool:
 @task()
 def drain_outbox() -> int:
     return outbox_drain()
+
+
+@task()
+def fetch_telegram_media(media_id: int) -> str:
+    from kefu.channels.services.telegram_media import telegram_media_fetch
+
+    return telegram_media_fetch(media_id)

@@ -85,6 +85,30 @@ TEXTS: dict[str, dict[str, str]] = {
             "Follow it here (private link, do not forward): {private_link}"
         ),
     },
+    "tg_media_only": {
+        "zh-hans": "（发送了文件，见附件）",
+        "en": "(sent a file: see the attachments)",
+    },
+    "tg_media_refused": {
+        "zh-hans": "您发送的文件 {name} 未能保存：{reason}。请在工单页面重新上传。",
+        "en": "The file {name} you sent was not saved: {reason}. Please upload it on the ticket page.",
+    },
+    "tg_media_reason_too_large": {
+        "zh-hans": "文件太大",
+        "en": "it is too large",
+    },
+    "tg_media_reason_secret": {
+        "zh-hans": "文件中含有助记词、私钥或密码，为保护您的资产已拒收",
+        "en": "it holds a seed phrase, private key or password, refused to protect your assets",
+    },
+    "tg_media_reason_type": {
+        "zh-hans": "不支持此文件类型",
+        "en": "this file type is not accepted",
+    },
+    "tg_media_reason_failed": {
+        "zh-hans": "无法从 Telegram 取得该文件",
+        "en": "Telegram did not hand it over",
+    },
     "tg_code_set": {
         "zh-hans": "防钓鱼码已设置。之后我们发给您的每条消息都会显示它。",
         "en": "Your anti-phishing code is set. Every message we send you will show it.",
@@ -94,8 +118,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The code must be 4 to 20 letters, digits or Chinese characters. Use: /code WORD",
     },
     "tg_unsupported": {
-        "zh-hans": "目前只能接收文字消息。如需提交截图等证据，请使用工单页面上传。",
-        "en": "Only text messages are accepted here. Upload screenshots on the ticket page.",
+        "zh-hans": "这里只能接收文字、图片和文件。其他证据请在工单页面上传。",
+        "en": "Only text, photos and files are accepted here. Upload other evidence on the ticket page.",
     },
     "secret_warning_title": {
         "zh-hans": "⚠️ 警告：您的消息中似乎包含机密信息，我们已在保存前将其删除。",

@@ -24,6 +24,7 @@ SCHEDULE = {
     "outbox_drain": 60,
     "silence_sweep": 300,
     "outbox_release_stale": 300,
+    "telegram_media_sweep": 300,
     "awaiting_sweep": 900,
     "autoclose_sweep": 900,
 }

@@ -4,6 +4,7 @@ from django.conf import settings
 from django_tasks import task
 
 from kefu.channels.services import outbox_drain, outbox_release_stale
+from kefu.channels.services.telegram_media import telegram_media_sweep
 from kefu.sla import services
 
 JOBS = {
@@ -14,6 +15,7 @@ JOBS = {
     "autoclose_sweep": services.autoclose_sweep,
     "outbox_drain": outbox_drain,
     "outbox_release_stale": outbox_release_stale,
+    "telegram_media_sweep": telegram_media_sweep,
 }
 
 

@@ -96,6 +96,7 @@ class HttpRecorder:
     url: str
     calls: list[Recorded] = field(default_factory=list)
     statuses: list[int] = field(default_factory=list)  # answered in order, then 200
+    files: dict[str, bytes] = field(default_factory=dict)  # served to GET by path
 
 
 def _serve(reply: Any) -> tuple[ThreadingHTTPServer, HttpRecorder]:
@@ -114,6 +115,14 @@ def _serve(reply: Any) -> tuple[ThreadingHTTPServer, HttpRecorder]:
             self.end_headers()
             self.wfile.write(payload)
 
+        def do_GET(self) -> None:  # noqa: N802
+            recorder.calls.append(Recorded(self.path, dict(self.headers.items()), b""))
+            data = recorder.files.get(self.path)
+            self.send_response(200 if data is not None else 404)
+            self.send_header("Content-Length", str(len(data or b"")))
+            self.end_headers()
+            self.wfile.write(data or b"")
+
         def log_message(self, *args: Any) -> None:
             return
 
@@ -125,12 +134,19 @@ def _serve(reply: Any) -> tuple[ThreadingHTTPServer, HttpRecorder]:
 
 @pytest.fixture
 def bot_api(settings: Any) -> Iterator[HttpRecorder]:
-    """A local server speaking the Telegram Bot API: records every call, answers ok."""
+    """A local server speaking the Telegram Bot API: records every call, answers ok.
+    ``getFile`` answers the path ``media/<file_id>``; the file itself is served from
+    ``files["/file/bot<token>/media/<file_id>"]`` (404 when a test put nothing there)."""
 
     def reply(status: int, body: bytes) -> dict[str, Any]:
         if status != 200:
             return {"ok": False, "error_code": status, "description": "test"}
         sent = json.loads(body or b"{}")
+        if "file_id" in sent:
+            return {
+                "ok": True,
+                "result": {"file_id": sent["file_id"], "file_path": f"media/{sent['file_id']}"},
+            }
         return {"ok": True, "result": {"message_id": 1, "chat": {"id": sent.get("chat_id")}}}
 
     server, recorder = _serve(reply)

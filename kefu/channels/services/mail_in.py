@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import override
 
-from kefu.accounts.actors import ANONYMOUS, SYSTEM
+from kefu.accounts.actors import ANONYMOUS
 from kefu.channels.conf import PRIVATE_LINK, mail_domain, mail_rate_limit
 from kefu.channels.mailparse import MailAttachment, ParsedMail, parse_mail
 from kefu.channels.models import MailDirection, MailRecord
@@ -36,6 +36,7 @@ from kefu.tickets.services import (
     TicketDraft,
     ticket_attach,
     ticket_link_follow_up,
+    ticket_note_refused_attachment,
     ticket_open,
     ticket_reply,
     ticket_requester_action,
@@ -269,23 +270,15 @@ def _attach(ticket: Ticket, item: MailAttachment) -> str | None:
         ticket_attach(actor=requester_actor(ticket), ticket=ticket, upload=upload)
     except DomainError as exc:
         name = shield_text(item.name[:200], author_role="requester").text
-        _note_refused(ticket, name=name, reason=exc.code.value, size=len(item.data))
+        ticket_note_refused_attachment(
+            ticket=ticket,
+            name=name,
+            reason=exc.code.value,
+            size=len(item.data),
+            channel=Channel.EMAIL,
+        )
         return name
     return None
-
-
-def _note_refused(ticket: Ticket, *, name: str, reason: str, size: int) -> None:
-    # The ticket services' own change recorder, so the note is a regular timeline event.
-    from kefu.tickets.services.common import Change, lock_ticket
-
-    locked = lock_ticket(ticket.pk)
-    change = Change(ticket=locked, actor=SYSTEM)
-    change.event(
-        "attachment_refused",
-        after={"name": name, "reason": reason, "size": size, "channel": Channel.EMAIL},
-        public=False,
-    )
-    change.save()
 
 
 def _refused_lines(names: list[str], language: str) -> str:

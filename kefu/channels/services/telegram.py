@@ -18,6 +18,7 @@ from kefu.channels.models import InboundSeen, TelegramBot
 from kefu.channels.services.antiphishing import anti_phishing_code_set
 from kefu.channels.services.conversations import conversation_message
 from kefu.channels.services.outbox import outbox_enqueue
+from kefu.channels.services.telegram_media import SentMedia, media_of, telegram_media_record
 from kefu.channels.texts import lang_of, text
 from kefu.common import clock
 from kefu.common.errors import Invalid, NotFound
@@ -117,6 +118,7 @@ def telegram_handle_update(*, bot: TelegramBot, update: dict[str, Any]) -> Teleg
     sender = message.get("from") if isinstance(message.get("from"), dict) else {}
     language = lang_of(str(sender.get("language_code") or "zh-hans"))
     body = message.get("text") or message.get("caption") or ""
+    media = media_of(message)
     platform = bot.platform
     try:
         with transaction.atomic():
@@ -124,7 +126,7 @@ def telegram_handle_update(*, bot: TelegramBot, update: dict[str, Any]) -> Teleg
                 InboundSeen.objects.create(
                     platform=platform, kind="tg_update", key=str(update_id), seen_at=clock.now()
                 )
-            return _handle(bot, platform, chat_id, sender, str(body), language, update_id)
+            return _handle(bot, platform, chat_id, sender, str(body), media, language, update_id)
     except IntegrityError:
         if InboundSeen.objects.filter(
             platform=platform, kind="tg_update", key=str(update_id)
@@ -139,10 +141,13 @@ def _handle(
     chat_id: str,
     sender: dict[str, Any],
     body: str,
+    media: list[SentMedia],
     language: str,
     update_id: int,
 ) -> TelegramOutcome:
     key = f"u{update_id}"
+    if media and not body.strip():
+        body = text("tg_media_only", language)  # a screenshot alone is a message too
     command = body.strip().split(maxsplit=1)
     if not body.strip():
         _say(bot, chat_id, text("tg_unsupported", language), key=key, language=language)
@@ -177,6 +182,8 @@ def _handle(
         token_scope=f"telegram:{platform.pk}:{update_id}",
     )
     ticket = result.ticket
+    if media:
+        telegram_media_record(ticket=ticket, chat_id=chat_id, language=language, media=media)
     if result.warnings:
         # At once, before anything else: the secret is gone from Kefu, but not from the chat.
         _say(

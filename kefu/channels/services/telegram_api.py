@@ -1,10 +1,11 @@
-"""The Telegram Bot API client (sendMessage). The bot token is part of the URL, so neither the
-URL nor an exception that carries it is ever logged or stored."""
+"""The Telegram Bot API client (sendMessage, getFile and file downloads). The bot token is part
+of every URL, so neither a URL nor an exception that carries it is ever logged or stored."""
 
 from __future__ import annotations
 
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from typing import Any
 
@@ -63,3 +64,31 @@ def send_outbox_telegram(message: OutboxMessage) -> None:
         "sendMessage",
         {"chat_id": chat, "text": body[:MAX_TEXT], "disable_web_page_preview": True},
     )
+
+
+def bot_file_download(token: str, file_id: str, *, limit: int, timeout: float = 30) -> bytes:
+    """A file a user sent the bot: ``getFile`` for its path, then the download (the Bot API
+    serves files up to 20 MB). Raises ``DeliveryRefused`` when Telegram refuses for good or
+    the file is over ``limit`` bytes, ``OSError`` when it may work later."""
+    answer = bot_api_call(token, "getFile", {"file_id": file_id}, timeout=timeout)
+    result = answer.get("result") if isinstance(answer, dict) else None
+    path = result.get("file_path") if isinstance(result, dict) else None
+    if not answer.get("ok") or not isinstance(path, str) or not path:
+        raise DeliveryRefused("telegram_no_file_path")
+    if isinstance(result.get("file_size"), int) and result["file_size"] > limit:
+        raise DeliveryRefused("too_large")
+    url = f"{telegram_api_base()}/file/bot{token}/{urllib.parse.quote(path)}"
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
+            data: bytes = response.read(limit + 1)
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+        exc.close()
+        if status in PERMANENT:
+            raise DeliveryRefused(f"telegram_http_{status}") from None
+        raise OSError(f"telegram_http_{status}") from None
+    except (urllib.error.URLError, TimeoutError, ValueError):
+        raise OSError("telegram_unreachable") from None
+    if len(data) > limit:
+        raise DeliveryRefused("too_large")
+    return data

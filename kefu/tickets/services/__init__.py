@@ -1,6 +1,11 @@
 """Ticket writes. Every state change of a ticket happens in one of these functions."""
 
-from kefu.tickets.services.conversation import ReplyResult, ticket_attach, ticket_reply
+from kefu.tickets.services.conversation import (
+    ReplyResult,
+    ticket_attach,
+    ticket_note_refused_attachment,
+    ticket_reply,
+)
 from kefu.tickets.services.intake import OpenedTicket, TicketDraft, ticket_open
 from kefu.tickets.services.requester import (
     RequesterAction,
@@ -27,6 +32,7 @@ __all__ = [
     "ticket_escalate",
     "ticket_link",
     "ticket_link_follow_up",
+    "ticket_note_refused_attachment",
     "ticket_open",
     "ticket_rate",
     "ticket_reply",

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kefu.accounts.actors import Actor
+from kefu.accounts.actors import SYSTEM, Actor
 from kefu.chains.extract import find_addresses
 from kefu.common.errors import DomainError, ErrorCode, FieldError, Forbidden, Invalid, UnsafeMessage
 from kefu.common.evidence import inspect_evidence
@@ -202,3 +202,19 @@ def ticket_attach(
         )
         change.save()
     return attachment
+
+
+def ticket_note_refused_attachment(
+    *, ticket: Ticket, name: str, reason: str, size: int | None, channel: str
+) -> None:
+    """A file that arrived through a channel (a mail attachment, a photo sent to the bot) and
+    was refused: an internal timeline event, so the agent knows evidence was sent. ``name``
+    must already have passed the shield."""
+    with transaction.atomic():
+        change = Change(ticket=lock_ticket(ticket.pk), actor=SYSTEM)
+        change.event(
+            "attachment_refused",
+            after={"name": name, "reason": reason, "size": size, "channel": channel},
+            public=False,
+        )
+        change.save()
