@@ -21,7 +21,10 @@ library) and then, on equal terms with gunicorn's sync workers, with a new conne
 request.
 
 Each measurement: a fresh database, 20 warm-up tickets, then N creates by C concurrent
-clients. Traffic goes to 127.0.0.1 only; client, servers and database share the cores.
+clients. Traffic goes to 127.0.0.1 only; client, servers and database share the cores. For
+each timed run the script reports who used the cores (from /proc): the machine, the server's
+process tree, PostgreSQL, this client, and "other" (the rest: other people's jobs), because
+on a shared machine a run is only comparable with the others when "other" is near 0.
 Exit 0 when Kefu creates at least 7x as many tickets per second as django-helpdesk (with no
 errors on either side) on every database measured, 1 otherwise.
 """
@@ -216,8 +219,85 @@ def run_fresh_connections(
     return asyncio.run(go())
 
 
-def measured(result: loadgen.Result) -> dict:
-    return {**result.row(), "load": round(os.getloadavg()[0], 2), "statuses": result.statuses}
+# -- who used the cores during a timed run ---------------------------------------------------
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> dict[int, tuple[int, str, int]]:
+    """pid -> (parent pid, name, CPU ticks including its reaped children), from /proc."""
+    found = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue  # ended meanwhile
+        fields = raw[raw.rindex(")") + 2 :].split()
+        name = raw[raw.index("(") + 1 : raw.rindex(")")]
+        found[int(entry.name)] = (int(fields[1]), name, sum(map(int, fields[11:15])))
+    return found
+
+
+def _tree_ticks(processes: dict[int, tuple[int, str, int]], roots: set[int]) -> int:
+    members, grew = set(roots) & processes.keys(), True
+    while grew:
+        more = {pid for pid, (parent, _, _) in processes.items() if parent in members} - members
+        members |= more
+        grew = bool(more)
+    return sum(processes[pid][2] for pid in members)
+
+
+def _machine_busy_ticks() -> int:
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    return sum(values[:8]) - values[3] - values[4]  # all but idle and iowait (no guest)
+
+
+class CpuWatch:
+    """Cores used during a timed run: the machine, the server's process tree, PostgreSQL (all
+    of it, other users' backends included), this client, and the rest ("other": other jobs)."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.server_pid = server_pid
+        self.sample = self._sample()
+
+    def _sample(self) -> tuple[float, int, int, int, float]:
+        processes = _processes()
+        postgres = {
+            pid
+            for pid, (parent, name, _) in processes.items()
+            if name == "postgres" and processes.get(parent, (0, ""))[1] != "postgres"
+        }
+        usage = os.times()
+        return (
+            time.monotonic(),
+            _machine_busy_ticks(),
+            _tree_ticks(processes, {self.server_pid}),
+            _tree_ticks(processes, postgres),
+            usage.user + usage.system,
+        )
+
+    def cores(self) -> dict[str, float]:
+        (t0, busy0, server0, pg0, client0) = self.sample
+        (t1, busy1, server1, pg1, client1) = self._sample()
+        span = (t1 - t0) or 1.0
+        busy = (busy1 - busy0) / CLOCK_TICKS / span
+        server = (server1 - server0) / CLOCK_TICKS / span
+        postgres = (pg1 - pg0) / CLOCK_TICKS / span
+        client = (client1 - client0) / span
+        other = max(0.0, busy - server - postgres - client)
+        return {
+            "busy": round(busy, 2),
+            "server": round(server, 2),
+            "postgres": round(postgres, 2),
+            "client": round(client, 2),
+            "other": round(other, 2),
+        }
+
+
+def measured(result: loadgen.Result, watch: CpuWatch) -> dict:
+    return {**result.row(), "cores": watch.cores(), "statuses": result.statuses}
 
 
 # -- django-helpdesk -------------------------------------------------------------------------
@@ -480,7 +560,8 @@ def _serve_helpdesk(
         if warm.errors:
             print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
             raise RuntimeError(f"django-helpdesk warm-up failed: {warm.statuses}")
-        return measured(run_fresh_connections(port, n, c, make))
+        watch = CpuWatch(proc.pid)
+        return measured(run_fresh_connections(port, n, c, make), watch)
     finally:
         bench_http.stop(proc)
 
@@ -527,9 +608,11 @@ def _serve_kefu(db: str, env: dict[str, str], work: Path, n: int, c: int) -> tup
             return loadgen.json_post("/api/v1/tickets", payload, key)
 
         loadgen.run(port, 20, 4, make)
+        watch = CpuWatch(proc.pid)
         keep_alive, _ = loadgen.run(port, n, c, make)
-        keep_alive_row = measured(keep_alive)
-        fresh = measured(run_fresh_connections(port, n, c, make))
+        keep_alive_row = measured(keep_alive, watch)
+        watch = CpuWatch(proc.pid)
+        fresh = measured(run_fresh_connections(port, n, c, make), watch)
         # As bench_http.py: a fast intake that leaves tickets unassigned is not the intake.
         fresh["unassigned"] = bench_http.unassigned_tickets(env["DATABASE_URL"])
         return keep_alive_row, fresh
@@ -538,6 +621,15 @@ def _serve_kefu(db: str, env: dict[str, str], work: Path, n: int, c: int) -> tup
 
 
 # -- the run ---------------------------------------------------------------------------------
+
+
+CORE_COLUMNS = {
+    "busy": "busy",
+    "server": "server",
+    "postgres": "pg",
+    "client": "client",
+    "other": "other",
+}
 
 
 def main() -> int:
@@ -590,7 +682,8 @@ def main() -> int:
     )
     print(
         f"{'db':<9} {'what':<36} {'req/s':>8} {'p50':>7} {'p95':>7} {'p99':>7} {'err':>5} "
-        f"{'load':>5}"
+        + "  cores:"
+        + "".join(f"{label:>7}" for label in CORE_COLUMNS.values())
     )
     for db, what, row in rows:
         if row is None:
@@ -598,7 +691,8 @@ def main() -> int:
             continue
         print(
             f"{db:<9} {what:<36} {row['per_s']:>8} {row['p50_ms']:>7} {row['p95_ms']:>7} "
-            f"{row['p99_ms']:>7} {row['errors']:>5} {row['load']:>5}"
+            f"{row['p99_ms']:>7} {row['errors']:>5}        "
+            + "".join(f"{row['cores'][key]:>7}" for key in CORE_COLUMNS)
         )
         if row["errors"]:
             print(f"{'':<9} statuses: {row['statuses']}")
