@@ -4,8 +4,9 @@
 
 Requests go through Django's real WSGI handler (every middleware, django-ninja, the services)
 with the same JSON as bench/bench_http.py. CPU is this process's time (`time.process_time`),
-so the figures hold on a busy machine where the HTTP benchmark's rates do not; the database
-server's own CPU (PostgreSQL) is not in them. Prints the SQL statements of one intake and of
+so the figures hold on a busy machine where the HTTP benchmark's rates do not. On PostgreSQL
+the CPU of the server process serving this connection is reported beside it (utime + stime
+from /proc, 10 ms ticks: use -n 500 or more). Prints the SQL statements of one intake and of
 one read, then the mean CPU per intake, first read (timeline built) and polled read (cached).
 """
 
@@ -101,11 +102,29 @@ def main() -> int:
         for query in captured.captured_queries:
             print(f"    {query['sql'][:110]}")
 
-    def cpu_ms(fn, items) -> float:
-        start = time.process_time()
+    backend = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
+
+    def backend_seconds() -> float:
+        if backend is None:
+            return 0.0
+        fields = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def cpu_ms(fn, items) -> tuple[float, float, float]:
+        """(this process's CPU, the PostgreSQL backend's CPU, wall time) per item, in ms."""
+        start, server, wall = time.process_time(), backend_seconds(), time.perf_counter()
         for item in items:
             fn(item)
-        return 1000 * (time.process_time() - start) / len(items)
+        count = len(items)
+        return (
+            1000 * (time.process_time() - start) / count,
+            1000 * (backend_seconds() - server) / count,
+            1000 * (time.perf_counter() - wall) / count,
+        )
 
     rounds = []
     made: list[dict[str, str]] = []
@@ -117,9 +136,12 @@ def main() -> int:
         first = cpu_ms(read, made)
         polled = cpu_ms(read, made)
         rounds.append((intake, first, polled))
-    print(f"\n{args.db}: CPU per request in one process, median of 3 rounds of {args.n}")
+    print(f"\n{args.db}: per request in one process, median of 3 rounds of {args.n}")
+    print(f"  {'':<32} {'CPU':>8} {'db CPU':>8} {'wall':>8}")
     for index, label in enumerate(("intake (POST /api/v1/tickets)", "first read", "polled read")):
-        print(f"  {label:<32} {statistics.median(r[index] for r in rounds):6.2f} ms")
+        cells = [statistics.median(r[index][part] for r in rounds) for part in range(3)]
+        db_cell = f"{cells[1]:5.2f} ms" if backend is not None else "       -"
+        print(f"  {label:<32} {cells[0]:5.2f} ms {db_cell} {cells[2]:5.2f} ms")
     return 0
 
 

@@ -9,7 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import connection, connections, transaction
 
-from kefu.tickets.services.common import ClaimedStaff, claim_next_staff
+from kefu.tickets.services.common import (
+    ClaimedStaff,
+    claim_next_staff,
+    claim_next_staff_and_ticket_id,
+)
 from tests.factories import MembershipFactory, PlatformFactory
 
 pytestmark = [
@@ -22,7 +26,19 @@ pytestmark = [
 NOW = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 
 
-def test_a_third_concurrent_intake_is_assigned_at_once_while_both_agents_are_being_assigned():
+def _claim_alone(*, platform_id: int, tier: int, now: datetime) -> ClaimedStaff | None:
+    return claim_next_staff(platform_id=platform_id, tier=tier, now=now)
+
+
+def _claim_with_ticket_key(*, platform_id: int, tier: int, now: datetime) -> ClaimedStaff | None:
+    # Intake's batched path: the claim and the new ticket's key in one statement.
+    return claim_next_staff_and_ticket_id(platform_id=platform_id, tier=tier, now=now)[0]
+
+
+@pytest.mark.parametrize("claim", [_claim_alone, _claim_with_ticket_key])
+def test_a_third_concurrent_intake_is_assigned_at_once_while_both_agents_are_being_assigned(
+    claim,
+):
     platform = PlatformFactory()
     first_agent = MembershipFactory(platform=platform)
     second_agent = MembershipFactory(platform=platform)
@@ -33,7 +49,7 @@ def test_a_third_concurrent_intake_is_assigned_at_once_while_both_agents_are_bei
     def intake(name: str, offset: int, hold: bool) -> None:
         try:
             with transaction.atomic():
-                claims[name] = claim_next_staff(
+                claims[name] = claim(
                     platform_id=platform.pk, tier=1, now=NOW + timedelta(seconds=offset)
                 )
                 if hold:

@@ -8,11 +8,16 @@ values with per-field preparers equal to `Field.get_db_prep_save` (tests compare
 field), executes, and turns rows back into instances with Django's converters and
 `Model.from_db`. Signals and `full_clean` do not run, as with `bulk_create`: callers validate
 before they write. `attach` gives loaded rows to a related manager as prefetch_related does.
+On PostgreSQL, `batched()` sends the inserts of one transaction as a single statement.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+import re
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
@@ -20,11 +25,17 @@ from typing import Any, TypeVar
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 M = TypeVar("M", bound=models.Model)
+logger = logging.getLogger("django.db.backends")
 
 
 @cache
-def _insert_fields(model: type[models.Model]) -> tuple[models.Field[Any, Any], ...]:
-    return tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+def _insert_fields(
+    model: type[models.Model], with_pk: bool = False
+) -> tuple[models.Field[Any, Any], ...]:
+    """The inserted columns: all but the key, or the key first when the rows bring their own
+    (a key reserved with `next_pk`)."""
+    fields = tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+    return (model._meta.pk, *fields) if with_pk else fields
 
 
 @cache
@@ -34,14 +45,19 @@ def _insert_sql(
     rows: int,
     ignore_conflicts: bool,
     kept: tuple[int, ...] | None,
+    with_pk: bool = False,
 ) -> tuple[str, bool]:
-    fields = _insert_fields(model)
+    fields = _insert_fields(model, with_pk)
     if kept is not None:
         fields = tuple(fields[i] for i in kept)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    returning = connection.features.can_return_rows_from_bulk_insert and not ignore_conflicts
+    returning = (
+        connection.features.can_return_rows_from_bulk_insert
+        and not ignore_conflicts
+        and not with_pk
+    )
     verb = "INSERT OR IGNORE INTO" if ignore_conflicts and vendor == "sqlite" else "INSERT INTO"
     # Identifiers come from the model's meta, values go as parameters.
     sql = f"{verb} {quote(model._meta.db_table)} ({columns}) VALUES {', '.join([one] * rows)}"  # noqa: S608
@@ -54,12 +70,17 @@ def _insert_sql(
 
 def insert(objs: Sequence[models.Model], *, ignore_conflicts: bool = False) -> None:
     """INSERT the unsaved instances in one statement; their primary keys are set unless
-    conflicts are ignored (a skipped row has none)."""
+    conflicts are ignored (a skipped row has none). Rows that carry a key (from `next_pk`)
+    are written with it.
+
+    Inside `batched()` on PostgreSQL the row is only queued: it is written, and its key set,
+    when the batch is sent (at the end of the block, or before any other statement)."""
     if not objs:
         return
     model = type(objs[0])
     db = connections[DEFAULT_DB_ALIAS]  # the thread's wrapper itself, not the proxy per value
-    preparers = _preparers(model, db.vendor)
+    with_pk = objs[0].pk is not None
+    preparers = _preparers(model, db.vendor, with_pk)
     params: list[Any] = []
     for obj in objs:
         # As bulk_create: a related object saved after assignment gives its new id.
@@ -73,14 +94,164 @@ def insert(objs: Sequence[models.Model], *, ignore_conflicts: bool = False) -> N
         # stays within psycopg's limit (50 parameters) for caching its parsed form.
         kept = tuple(i for i, value in enumerate(params) if value is not None) or (0,)
         params = [params[i] for i in kept]
-    sql, returning = _insert_sql(model, db.vendor, len(objs), ignore_conflicts, kept)
+    sql, returning = _insert_sql(model, db.vendor, len(objs), ignore_conflicts, kept, with_pk)
+    batch: _Batch | None = getattr(db, "kefu_batch", None)
+    if batch is not None:
+        batch.add(model, (sql, params, objs if returning else (), objs if with_pk else ()))
+        return
     with db.cursor() as cursor:
         cursor.execute(sql, params)
         if returning:
-            for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
-                obj.pk = pk
-                obj._state.adding = False
-                obj._state.db = db.alias
+            _set_keys(objs, [pk for (pk,) in cursor.fetchall()], db.alias)
+    if with_pk:
+        _set_keys(objs, [obj.pk for obj in objs], db.alias)
+
+
+def _set_keys(objs: Sequence[models.Model], keys: Sequence[Any], alias: str) -> None:
+    for obj, pk in zip(objs, keys, strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+        obj._state.db = alias
+
+
+def next_pk_sql(model: type[models.Model]) -> str:
+    """PostgreSQL: the SQL expression drawing the next key of `model` from its sequence, for
+    a caller that needs a row's key before writing it (e.g. to write its dependants in the
+    same batch). Constant per model; fold it into a statement the caller runs anyway."""
+    table = model._meta.db_table.replace("'", "''")
+    column = model._meta.pk.column.replace("'", "''")
+    return f"nextval(pg_get_serial_sequence('{table}', '{column}'))"
+
+
+class _Batch:
+    """Inserts queued on one connection, sent as one statement of data-modifying CTEs."""
+
+    def __init__(self, db: Any) -> None:
+        self.db = db
+        # (INSERT with %s placeholders, parameters, rows whose keys come back, rows with keys)
+        self.parts: list[tuple[str, list[Any], Sequence[Any], Sequence[Any]]] = []
+        self.tables: set[type[models.Model]] = set()
+
+    def add(self, model: type[models.Model], part: tuple[str, list[Any], Any, Any]) -> None:
+        # The parts of one statement run in an order PostgreSQL does not promise, and do not
+        # see each other's rows: with one part per table they cannot meet (a unique key, the
+        # order of keys), and foreign keys are checked at commit. A second insert into a table
+        # sends what is queued first.
+        if model in self.tables:
+            self.flush()
+        self.tables.add(model)
+        self.parts.append(part)
+
+    def before_execute(self, execute: Any, sql: Any, params: Any, many: Any, context: Any) -> Any:
+        # Any other statement (a read, a savepoint, an ORM write) sees the queued rows first:
+        # the order of writes and reads is that of the code.
+        if self.parts:
+            self.flush()
+        return execute(sql, params, many, context)
+
+    def flush(self) -> None:
+        parts, self.parts = self.parts, []
+        self.tables = set()
+        if not parts:
+            return
+        if len(parts) == 1:  # nothing to combine: the plain statement
+            sql, params, returning, keyed = parts[0]
+            with self.db.cursor() as cursor:
+                cursor.execute(sql, params)
+                keys = [pk for (pk,) in cursor.fetchall()] if returning else []
+        else:
+            readable, numbered = _batch_sql(tuple((p[0], bool(p[2])) for p in parts))
+            params = [value for part in parts for value in part[1]]
+            keys = _run_numbered(self.db, readable, numbered, params)
+        position = 0
+        for _sql, _params, returning, keyed in parts:
+            if returning:
+                _set_keys(returning, keys[position : position + len(returning)], self.db.alias)
+                position += len(returning)
+            if keyed:
+                _set_keys(keyed, [obj.pk for obj in keyed], self.db.alias)
+
+
+_PLACEHOLDER = re.compile(r"%s")
+
+
+@cache
+def _batch_sql(parts: tuple[tuple[str, bool], ...]) -> tuple[str, str]:
+    """`WITH "b0" AS (INSERT … RETURNING id), "b1" AS (INSERT …) SELECT the keys in order`.
+
+    PostgreSQL runs every data-modifying CTE exactly once, whether or not it is read, in one
+    statement: all rows are written or none. Placeholders are numbered ($1 …) here, once per
+    shape, so psycopg does not re-parse a long statement (it caches only short ones)."""
+    ctes, keys = [], []
+    for index, (sql, returning) in enumerate(parts):
+        ctes.append(f'"b{index}" AS ({sql})')
+        if returning:
+            keys.append(f'SELECT {index} AS "part", "id" FROM "b{index}"')  # noqa: S608
+    tail = " UNION ALL ".join(keys) if keys else 'SELECT 0 AS "part", NULL AS "id" WHERE false'
+    text = f"WITH {', '.join(ctes)} {tail}"
+    counter = iter(range(1, text.count("%s") + 1))
+    return text, _PLACEHOLDER.sub(lambda _m: f"${next(counter)}", text)
+
+
+def _run_numbered(db: Any, readable: str, numbered: str, params: list[Any]) -> list[Any]:
+    """Execute `numbered` ($n placeholders) over a psycopg RawCursor, which takes them as they
+    are, inside Django's cursor wrapper (error mapping, execute wrappers); the query log (tests,
+    DEBUG) records `readable` with its values, as Django would."""
+    import psycopg
+
+    db.close_if_health_check_failed()  # as db.cursor() does before any statement
+    db.ensure_connection()
+    start = time.monotonic()
+    with db.make_cursor(psycopg.RawCursor(db.connection)) as cursor:
+        cursor.execute(numbered, params)
+        keys = [pk for (_part, pk) in cursor.fetchall()]
+    if db.queries_logged:
+        sql = db.ops.compose_sql(readable, params)
+        db.queries_log.append({"sql": sql, "time": f"{time.monotonic() - start:.3f}"})
+        logger.debug(
+            "(%.3f) %s; args=%s; alias=%s",
+            time.monotonic() - start,
+            sql,
+            params,
+            db.alias,
+            extra={
+                "duration": time.monotonic() - start,
+                "sql": sql,
+                "params": params,
+                "alias": db.alias,
+            },
+        )
+    return keys
+
+
+@contextmanager
+def batched() -> Iterator[bool]:
+    """Inside a transaction on PostgreSQL: `insert` queues its rows, and they are written as
+    one statement when the block ends (or before any other statement runs on the connection,
+    so reads and other writes see them). One round trip and one statement for the server
+    instead of one per table. Yields whether rows are queued (False on SQLite, outside a
+    transaction, or inside another batch): then `insert` writes at once, as everywhere.
+
+    A queued row's database errors (a unique index refusing it) surface where the batch is
+    sent, so keep inside it only code that does not catch database errors itself. Rows whose
+    dependants are queued with them need their key first (`next_pk_sql`). If the block
+    raises, the queued rows are dropped (the transaction rolls back)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    if (
+        db.vendor != "postgresql"
+        or not db.in_atomic_block
+        or getattr(db, "kefu_batch", None) is not None
+    ):
+        yield False
+        return
+    batch = _Batch(db)
+    db.kefu_batch = batch
+    try:
+        with db.execute_wrapper(batch.before_execute):
+            yield True
+            batch.flush()
+    finally:
+        db.kefu_batch = None
 
 
 # Field classes whose database value is the Python value itself when it has the plain type
@@ -100,17 +271,19 @@ _AS_IS: dict[type[models.Field[Any, Any]], tuple[type, ...]] = {
     models.PositiveBigIntegerField: (int,),
     models.ForeignKey: (int,),
     models.OneToOneField: (int,),
+    models.AutoField: (int,),
+    models.BigAutoField: (int,),
 }
 
 
 @cache
-def _preparers(model: type[models.Model], vendor: str) -> tuple[Any, ...]:
+def _preparers(model: type[models.Model], vendor: str, with_pk: bool = False) -> tuple[Any, ...]:
     """Per inserted column, `(instance, db) -> parameter`, equal to what Model.save sends.
 
     Django's generic path (`pre_save` + `get_db_prep_save`) costs ~8 µs per value, most of it
     type dispatch; for the plain types of a hot-path row the answer is known in advance.
     """
-    return tuple(_preparer(f, vendor) for f in _insert_fields(model))
+    return tuple(_preparer(f, vendor) for f in _insert_fields(model, with_pk))
 
 
 def _preparer(f: models.Field[Any, Any], vendor: str) -> Any:

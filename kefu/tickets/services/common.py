@@ -17,6 +17,7 @@ from kefu.accounts.actors import Actor, ActorKind
 from kefu.accounts.models import Membership
 from kefu.channels.services import outbox_enqueue
 from kefu.common import clock
+from kefu.common.db import statements
 from kefu.common.errors import TransitionRefused
 from kefu.platforms.models import Platform
 from kefu.sla.clocks import next_warning, running_due
@@ -228,6 +229,45 @@ _PICK_SQL = (
     'SELECT "id", "employee_id" FROM "accounts_membership" WHERE "platform_id" = %s '
     'AND "is_active" AND "is_available" AND "tier" = %s '
     'ORDER BY "last_assigned_at" ASC NULLS FIRST, "id" ASC LIMIT 1'
+)
+
+
+def claim_next_staff_and_ticket_id(
+    *, platform_id: int, tier: int, now: datetime, claim: bool = True
+) -> tuple[ClaimedStaff | None, int]:
+    """PostgreSQL intake: `claim_next_staff` (when `claim`) and a key for the new ticket from
+    its sequence, in one statement, so the ticket and every row that refers to it can be
+    written as one batch (`statements.batched`). The same choice as `claim_next_staff`: the
+    SKIP LOCKED claim, else (every candidate being assigned by a concurrent intake) the least
+    recently assigned without the stamp; in one statement both see one snapshot."""
+    next_id = statements.next_pk_sql(Ticket)
+    if not claim:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {next_id}")  # noqa: S608 - constant text
+            return None, cursor.fetchone()[0]
+    sql = _CLAIM_WITH_ID_SQL.format(
+        claim=_CLAIM_SQL.format(lock=" FOR UPDATE SKIP LOCKED"),
+        pick=_GUARDED_PICK_SQL,
+        next_id=next_id,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now, platform_id, tier, platform_id, tier])
+        staff_id, employee_id, ticket_id = cursor.fetchone()
+    claimed = None if staff_id is None else ClaimedStaff(staff_id, employee_id)
+    return claimed, ticket_id
+
+
+# One row always: the claimed agent, else the least recently assigned one when the claim found
+# every candidate locked (the fallback runs only then), else NULLs; and the reserved key.
+_CLAIM_WITH_ID_SQL = (
+    'WITH "claimed" AS ({claim}), '
+    '"picked" AS (SELECT "id", "employee_id" FROM "claimed" UNION ALL ({pick})) '
+    'SELECT "p"."id", "p"."employee_id", {next_id} '
+    'FROM (SELECT 1) AS "one" LEFT JOIN "picked" AS "p" ON true'
+)
+
+_GUARDED_PICK_SQL = _PICK_SQL.replace(
+    " ORDER BY", ' AND NOT EXISTS (SELECT 1 FROM "claimed") ORDER BY'
 )
 
 

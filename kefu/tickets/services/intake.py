@@ -39,6 +39,7 @@ from kefu.tickets.models import (
 from kefu.tickets.services.common import (
     Change,
     claim_next_staff,
+    claim_next_staff_and_ticket_id,
     new_reference,
     notify_requester,
 )
@@ -192,8 +193,11 @@ def ticket_open(
         else:
             access_token = new_secret("kft")
         try:
-            with transaction.atomic():
+            # On PostgreSQL the ticket, its timeline, notices and the caller's rows are sent
+            # as one statement (ADR 0005); elsewhere each insert runs as it comes.
+            with transaction.atomic(), statements.batched() as batch:
                 ticket = _create(
+                    batched=batch,
                     platform=platform,
                     draft=draft,
                     reference=reference,
@@ -225,6 +229,7 @@ def ticket_open(
 
 def _create(
     *,
+    batched: bool,
     platform: Platform,
     draft: TicketDraft,
     reference: str,
@@ -242,9 +247,16 @@ def _create(
     collective: Collective | None = None,
 ) -> Ticket:
     assignee = None
-    if platform.settings.get("auto_assign", True):
+    ticket_id = None
+    auto_assign = bool(platform.settings.get("auto_assign", True))
+    if batched:  # the ticket's rows are queued with it: it needs its key first
+        assignee, ticket_id = claim_next_staff_and_ticket_id(
+            platform_id=platform.pk, tier=1, now=now, claim=auto_assign
+        )
+    elif auto_assign:
         assignee = claim_next_staff(platform_id=platform.pk, tier=1, now=now)
     ticket = Ticket(
+        id=ticket_id,
         platform=platform,
         reference=reference,
         access_token_digest=digest(access_token),
