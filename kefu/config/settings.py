@@ -110,7 +110,10 @@ def _database_from_url(url: str) -> dict[str, object]:
     # Persistent connections (one per server thread): opening a PostgreSQL connection per
     # request costs more than the whole ticket intake, and on SQLite the open, the four
     # PRAGMAs and the close cost about as much as the intake's SQL (docs/benchmarks.md).
-    if config["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend with a health check that polls the socket first (ADR 0005).
+        config["ENGINE"] = "kefu.common.db.postgresql"
+    if config["ENGINE"] == "kefu.common.db.postgresql" and env_bool(
         "KEFU_PG_SERVER_SIDE_BINDING", True
     ):
         # Parameters bound by the server, and a statement run 5 times on a connection is

@@ -1,8 +1,8 @@
 """Batched inserts (PostgreSQL): one statement writes exactly what the inserts one by one write.
 
-`statements.batched()` queues the inserts of a transaction and sends them as one statement of
-data-modifying CTEs; ticket intake uses it with the ticket's key drawn beforehand together
-with the round-robin claim (ADR 0005).
+`statements.atomic_batched()` queues the inserts of a transaction and sends them as one
+statement of data-modifying CTEs, with the COMMIT when it is the outermost block; ticket intake
+uses it with the ticket's key drawn beforehand together with the round-robin claim (ADR 0005).
 """
 
 from __future__ import annotations
@@ -39,18 +39,7 @@ def _record(key: str) -> IdempotencyRecord:
 
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite: nothing is batched")
 def test_on_sqlite_inserts_in_a_batch_are_written_at_once():
-    with transaction.atomic(), statements.batched() as queued:
-        record = _record("k-1")
-        statements.insert([record])
-        assert record.pk is not None
-    assert queued is False
-    assert IdempotencyRecord.objects.filter(pk=record.pk).exists()
-
-
-@on_postgresql
-@pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_inserts_are_written_at_once():
-    with statements.batched() as queued:
+    with statements.atomic_batched() as queued:
         record = _record("k-1")
         statements.insert([record])
         assert record.pk is not None
@@ -72,7 +61,7 @@ def test_queued_rows_are_written_in_one_statement_with_their_keys_set():
         created_at=NOW,
     )
     with CaptureQueriesContext(connection) as ctx:
-        with transaction.atomic(), statements.batched() as queued:
+        with statements.atomic_batched() as queued:
             statements.insert(records)
             statements.insert([notice])
             assert [r.pk for r in [*records, notice]] == [None, None, None]  # only queued
@@ -89,7 +78,7 @@ def test_queued_rows_are_written_in_one_statement_with_their_keys_set():
 
 @on_postgresql
 def test_any_other_statement_first_writes_what_is_queued():
-    with transaction.atomic(), statements.batched():
+    with statements.atomic_batched():
         record = _record("k-1")
         statements.insert([record])
         assert IdempotencyRecord.objects.filter(key="k-1").count() == 1
@@ -98,7 +87,7 @@ def test_any_other_statement_first_writes_what_is_queued():
 
 @on_postgresql
 def test_rows_queued_inside_a_rolled_back_savepoint_are_not_kept():
-    with transaction.atomic(), statements.batched():
+    with statements.atomic_batched():
         statements.insert([_record("kept")])
         with contextlib.suppress(RuntimeError), transaction.atomic():
             statements.insert([_record("dropped")])
@@ -112,7 +101,7 @@ def test_a_refused_row_fails_the_whole_batch_at_the_end_of_the_block():
     IdempotencyRecord.objects.create(scope="s", key="taken", status_code=201, response={})
 
     def intake_like() -> None:
-        with transaction.atomic(), statements.batched():
+        with statements.atomic_batched():
             statements.insert([_record("new")])
             statements.insert([_record("taken")])  # queued: no error yet
 
@@ -137,7 +126,7 @@ def test_a_second_row_for_a_table_sends_the_queue_first_so_conflicts_resolve_in_
         )
 
     with CaptureQueriesContext(connection) as ctx:
-        with transaction.atomic(), statements.batched():
+        with statements.atomic_batched():
             statements.insert([_record("k")])
             statements.insert([notice("first")], ignore_conflicts=True)
             # A second row for a table sends the queue first: rows of one statement would not
@@ -176,7 +165,8 @@ def test_the_claim_with_a_ticket_key_finds_no_one_when_nobody_is_available():
 
 @contextlib.contextmanager
 def _one_by_one() -> Iterator[bool]:
-    yield False
+    with transaction.atomic():
+        yield False
 
 
 def _rows(reference: str) -> dict[str, Any]:
@@ -216,6 +206,7 @@ def _rows(reference: str) -> dict[str, Any]:
 
 
 @on_postgresql
+@pytest.mark.django_db(transaction=True)  # the intake's own COMMIT sends the batch
 def test_an_intake_stores_exactly_the_rows_of_inserts_one_by_one(
     anon_api, platform, agent, monkeypatch
 ):
@@ -224,7 +215,7 @@ def test_an_intake_stores_exactly_the_rows_of_inserts_one_by_one(
     agent.refresh_from_db()
     agent.last_assigned_at = None  # the same round-robin state for the second intake
     agent.save(update_fields=["last_assigned_at"])
-    monkeypatch.setattr(statements, "batched", _one_by_one)
+    monkeypatch.setattr(statements, "atomic_batched", _one_by_one)
     with CaptureQueriesContext(connection) as ctx:
         plain = anon_api.post("/tickets", body, headers={"Idempotency-Key": "two"})
     assert sum("INSERT" in q["sql"] for q in ctx.captured_queries) == 5  # really one by one
@@ -259,7 +250,16 @@ def test_an_intake_writes_its_rows_in_one_statement(anon_api, platform, agent):
 
 
 @on_postgresql
-def test_a_replayed_idempotency_key_through_the_batch_writes_nothing_new(anon_api, platform):
+@pytest.mark.parametrize(
+    "db_mode",
+    [
+        pytest.param("savepoint", marks=pytest.mark.django_db),
+        pytest.param("commit", marks=pytest.mark.django_db(transaction=True)),
+    ],
+)
+def test_a_replayed_idempotency_key_through_the_batch_writes_nothing_new(
+    anon_api, platform, db_mode
+):
     body = complaint(platform.slug)
     first = anon_api.post("/tickets", body, headers={"Idempotency-Key": "same"})
     counts = [m.objects.count() for m in (Ticket, TicketEvent, OutboxMessage, MailRecord)]
@@ -267,3 +267,66 @@ def test_a_replayed_idempotency_key_through_the_batch_writes_nothing_new(anon_ap
     assert again.status_code == 201
     assert again.json() == first.json()
     assert [m.objects.count() for m in (Ticket, TicketEvent, OutboxMessage, MailRecord)] == counts
+
+
+class _CountingPipelines:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.entered = 0
+        raw = connection.connection
+        original = raw.pipeline
+
+        def pipeline() -> Any:
+            self.entered += 1
+            return original()
+
+        monkeypatch.setattr(raw, "pipeline", pipeline)
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_the_outermost_block_sends_its_queue_with_the_commit_in_one_pipeline(monkeypatch):
+    connection.ensure_connection()
+    pipelines = _CountingPipelines(monkeypatch)
+    record = _record("k-1")
+    with CaptureQueriesContext(connection) as ctx:
+        with statements.atomic_batched() as queued:
+            statements.insert([record])
+    assert queued is True
+    assert pipelines.entered == 1
+    assert [q["sql"][:20] for q in ctx.captured_queries] == [
+        "BEGIN",
+        'WITH "b0" AS (INSERT',
+        "COMMIT",
+    ]
+    assert IdempotencyRecord.objects.get(key="k-1").pk == record.pk
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_row_refused_at_commit_rolls_everything_back_and_leaves_the_connection_usable():
+    IdempotencyRecord.objects.create(scope="s", key="taken", status_code=201, response={})
+    platform = PlatformFactory()
+
+    def intake_like() -> None:
+        with statements.atomic_batched():
+            statements.insert(
+                [
+                    OutboxMessage(
+                        platform=platform,
+                        recipient="a@example.com",
+                        subject="s",
+                        body="b",
+                        idempotency_key="n-1",
+                        available_at=NOW,
+                        created_at=NOW,
+                    )
+                ]
+            )
+            statements.insert([_record("taken")])
+
+    with pytest.raises(IntegrityError):
+        intake_like()
+    assert (OutboxMessage.objects.count(), IdempotencyRecord.objects.count()) == (0, 1)
+    with statements.atomic_batched():
+        statements.insert([_record("next")])
+    assert IdempotencyRecord.objects.filter(key="next").exists()

@@ -8,7 +8,7 @@ values with per-field preparers equal to `Field.get_db_prep_save` (tests compare
 field), executes, and turns rows back into instances with Django's converters and
 `Model.from_db`. Signals and `full_clean` do not run, as with `bulk_create`: callers validate
 before they write. `attach` gives loaded rows to a related manager as prefetch_related does.
-On PostgreSQL, `batched()` sends the inserts of one transaction as a single statement.
+On PostgreSQL, `atomic_batched()` sends the inserts of one transaction as a single statement.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 
 M = TypeVar("M", bound=models.Model)
 logger = logging.getLogger("django.db.backends")
@@ -150,26 +150,31 @@ class _Batch:
         return execute(sql, params, many, context)
 
     def flush(self) -> None:
+        self.send()()
+
+    def send(self) -> Callable[[], None]:
+        """Execute what is queued; the function returned reads the keys back (in a pipeline,
+        after its sync: `DatabaseWrapper._commit` sends the batch with the COMMIT)."""
         parts, self.parts = self.parts, []
         self.tables = set()
         if not parts:
-            return
-        if len(parts) == 1:  # nothing to combine: the plain statement
-            sql, params, returning, keyed = parts[0]
-            with self.db.cursor() as cursor:
-                cursor.execute(sql, params)
-                keys = [pk for (pk,) in cursor.fetchall()] if returning else []
-        else:
-            readable, numbered = _batch_sql(tuple((p[0], bool(p[2])) for p in parts))
-            params = [value for part in parts for value in part[1]]
-            keys = _run_numbered(self.db, readable, numbered, params)
-        position = 0
-        for _sql, _params, returning, keyed in parts:
-            if returning:
-                _set_keys(returning, keys[position : position + len(returning)], self.db.alias)
-                position += len(returning)
-            if keyed:
-                _set_keys(keyed, [obj.pk for obj in keyed], self.db.alias)
+            return lambda: None
+        readable, numbered = _batch_sql(tuple((p[0], bool(p[2])) for p in parts))
+        params = [value for part in parts for value in part[1]]
+        cursor = _execute_numbered(self.db, readable, numbered, params)
+
+        def finish() -> None:
+            with cursor:
+                keys = [pk for (_part, pk) in cursor.fetchall()]
+            position = 0
+            for _sql, _params, returning, keyed in parts:
+                if returning:
+                    _set_keys(returning, keys[position : position + len(returning)], self.db.alias)
+                    position += len(returning)
+                if keyed:
+                    _set_keys(keyed, [obj.pk for obj in keyed], self.db.alias)
+
+        return finish
 
 
 _PLACEHOLDER = re.compile(r"%s")
@@ -193,63 +198,60 @@ def _batch_sql(parts: tuple[tuple[str, bool], ...]) -> tuple[str, str]:
     return text, _PLACEHOLDER.sub(lambda _m: f"${next(counter)}", text)
 
 
-def _run_numbered(db: Any, readable: str, numbered: str, params: list[Any]) -> list[Any]:
+def _execute_numbered(db: Any, readable: str, numbered: str, params: list[Any]) -> Any:
     """Execute `numbered` ($n placeholders) over a psycopg RawCursor, which takes them as they
     are, inside Django's cursor wrapper (error mapping, execute wrappers); the query log (tests,
-    DEBUG) records `readable` with its values, as Django would."""
+    DEBUG) records `readable` with its values, as Django would. Returns the open cursor."""
     import psycopg
 
     db.close_if_health_check_failed()  # as db.cursor() does before any statement
     db.ensure_connection()
     start = time.monotonic()
-    with db.make_cursor(psycopg.RawCursor(db.connection)) as cursor:
-        cursor.execute(numbered, params)
-        keys = [pk for (_part, pk) in cursor.fetchall()]
+    cursor = db.make_cursor(psycopg.RawCursor(db.connection))
+    cursor.execute(numbered, params)
     if db.queries_logged:
+        duration = time.monotonic() - start
         sql = db.ops.compose_sql(readable, params)
-        db.queries_log.append({"sql": sql, "time": f"{time.monotonic() - start:.3f}"})
+        db.queries_log.append({"sql": sql, "time": f"{duration:.3f}"})
         logger.debug(
             "(%.3f) %s; args=%s; alias=%s",
-            time.monotonic() - start,
+            duration,
             sql,
             params,
             db.alias,
-            extra={
-                "duration": time.monotonic() - start,
-                "sql": sql,
-                "params": params,
-                "alias": db.alias,
-            },
+            extra={"duration": duration, "sql": sql, "params": params, "alias": db.alias},
         )
-    return keys
+    return cursor
 
 
 @contextmanager
-def batched() -> Iterator[bool]:
-    """Inside a transaction on PostgreSQL: `insert` queues its rows, and they are written as
-    one statement when the block ends (or before any other statement runs on the connection,
-    so reads and other writes see them). One round trip and one statement for the server
-    instead of one per table. Yields whether rows are queued (False on SQLite, outside a
-    transaction, or inside another batch): then `insert` writes at once, as everywhere.
+def atomic_batched() -> Iterator[bool]:
+    """`transaction.atomic()` whose inserts, on PostgreSQL, are queued and written as one
+    statement: one round trip and one statement for the server instead of one per table.
 
-    A queued row's database errors (a unique index refusing it) surface where the batch is
-    sent, so keep inside it only code that does not catch database errors itself. Rows whose
-    dependants are queued with them need their key first (`next_pk_sql`). If the block
-    raises, the queued rows are dropped (the transaction rolls back)."""
+    The queue is sent before any other statement runs on the connection (so reads, savepoints
+    and other writes see the rows, in the order of the code), and at the end of the block: by
+    the COMMIT itself when this block is the outermost (`kefu.common.db.postgresql` sends both
+    in one round trip), else before the savepoint is released. Yields whether rows are queued
+    (False on SQLite or inside another batch: then `insert` writes at once, as everywhere).
+
+    A queued row's database errors (a unique index refusing it) surface where the queue is
+    sent, at the latest when the block ends, so keep inside it only code that does not catch
+    database errors itself. Rows whose dependants are queued with them need their key first
+    (`next_pk_sql`). If the block raises, the queued rows are dropped with the transaction."""
     db = connections[DEFAULT_DB_ALIAS]
-    if (
-        db.vendor != "postgresql"
-        or not db.in_atomic_block
-        or getattr(db, "kefu_batch", None) is not None
-    ):
-        yield False
+    if db.vendor != "postgresql" or getattr(db, "kefu_batch", None) is not None:
+        with transaction.atomic():
+            yield False
         return
     batch = _Batch(db)
     db.kefu_batch = batch
     try:
-        with db.execute_wrapper(batch.before_execute):
+        with db.execute_wrapper(batch.before_execute), transaction.atomic():
             yield True
-            batch.flush()
+            commits_here = len(db.atomic_blocks) == 1 and not db.needs_rollback
+            if not (commits_here and getattr(db, "sends_batch_with_commit", False)):
+                batch.flush()
     finally:
         db.kefu_batch = None
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -195,7 +195,7 @@ def ticket_open(
         try:
             # On PostgreSQL the ticket, its timeline, notices and the caller's rows are sent
             # as one statement (ADR 0005); elsewhere each insert runs as it comes.
-            with transaction.atomic(), statements.batched() as batch:
+            with statements.atomic_batched() as batch:
                 ticket = _create(
                     batched=batch,
                     platform=platform,
