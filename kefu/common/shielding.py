@@ -36,7 +36,9 @@ def shield_text(text: str, *, author_role: str, allow: Collection[str] = ()) -> 
         return Shielded(text="")
     lang = _lang()
     redaction = shield.redact(text, lang=lang, allow=allow)
-    risks = shield.assess(text, author_role)
+    # assess reads the redacted text (placeholders of either language are masked), so the
+    # redaction made here saves it a second pass; with `allow` it redacts by its own rules.
+    risks = shield.assess(text, author_role, redaction=None if allow else redaction)
     return Shielded(
         text=redaction.text,
         redactions=redaction.summary(),
