@@ -1,6 +1,6 @@
 """CPU and SQL per request for ticket intake and reads, in one process, no network client.
 
-    .venv/bin/python bench/bench_intake_cpu.py [--db sqlite|postgres] [-n 1000]
+    .venv/bin/python bench/bench_intake_cpu.py [--db sqlite|postgres] [-n 1000] [--profile]
 
 Requests go through Django's real WSGI handler (every middleware, django-ninja, the services)
 with the same JSON as bench/bench_http.py. CPU is this process's time (`time.process_time`),
@@ -8,6 +8,7 @@ so the figures hold on a busy machine where the HTTP benchmark's rates do not. O
 the CPU of the server process serving this connection is reported beside it (utime + stime
 from /proc, 10 ms ticks: use -n 500 or more). Prints the SQL statements of one intake and of
 one read, then the mean CPU per intake, first read (timeline built) and polled read (cached).
+`--profile` instead prints where an intake's time goes (cProfile over -n intakes).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgres"])
     parser.add_argument("-n", type=int, default=1000)
+    parser.add_argument("--profile", action="store_true", help="cProfile the intakes instead")
     args = parser.parse_args()
     data_dir = tempfile.mkdtemp(prefix="kefu-cpu-")
     os.environ.update(KEFU_DATA_DIR=data_dir, KEFU_DEBUG="0", KEFU_LOG_LEVEL="WARNING")
@@ -101,6 +103,17 @@ def main() -> int:
         print(f"{what}: {len(captured.captured_queries)} SQL statements")
         for query in captured.captured_queries:
             print(f"    {query['sql'][:110]}")
+
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: [create(i) for i in range(args.n)])
+        stats = pstats.Stats(profiler).strip_dirs()
+        stats.sort_stats("tottime").print_stats(25)
+        stats.sort_stats("cumulative").print_stats(40)
+        return 0
 
     backend = None
     if connection.vendor == "postgresql":
