@@ -576,6 +576,7 @@ def bench_kefu(db: str, work: Path, n: int, c: int) -> tuple[dict, dict]:
         **os.environ,
         "DATABASE_URL": url,
         "KEFU_DATA_DIR": str(work),
+        "KEFU_INTAKE_PER_CLIENT": "100000000",  # one address for all clients
         "KEFU_DEBUG": "0",
         "KEFU_ENV": "development",
         "KEFU_LOG_LEVEL": "WARNING",

@@ -10,6 +10,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from kefu import shield
+from kefu.common.clients import client_address
 from kefu.common.ratelimit import hit
 
 router = Router(tags=["public"])
@@ -34,7 +35,7 @@ class PreviewIn(Schema):
 
 @router.post("/shield/preview", summary="What the shield would hide and flag in a text")
 def shield_preview(request: HttpRequest, payload: PreviewIn) -> dict[str, Any]:
-    client = request.META.get("REMOTE_ADDR", "unknown")
+    client = client_address(request)
     hit(
         f"preview:{client}",
         limit=600,

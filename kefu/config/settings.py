@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -197,6 +199,30 @@ KEFU_MAIL_ACK_PER_HOUR = int(os.environ.get("KEFU_MAIL_ACK_PER_HOUR", "20"))
 # Due tickets handled per sweep transaction (see docs/benchmarks.md).
 KEFU_SLA_SWEEP_BATCH = int(os.environ.get("KEFU_SLA_SWEEP_BATCH", "10000"))
 KEFU_ATTACHMENT_MAX_BYTES = int(os.environ.get("KEFU_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+
+
+def _networks(value: str) -> list[str]:
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"KEFU_TRUSTED_PROXIES: {item!r} is not an IP address or network"
+            ) from None
+    return items
+
+
+# Reverse proxies whose X-Forwarded-For names the client (kefu.common.clients).
+KEFU_TRUSTED_PROXIES = _networks(os.environ.get("KEFU_TRUSTED_PROXIES", ""))
+# Tickets one client address may file through the portal or the API without a staff token,
+# per window (0: no limit). Staff, e-mail and chat intakes have their own rules.
+KEFU_INTAKE_PER_CLIENT = int(os.environ.get("KEFU_INTAKE_PER_CLIENT", "20"))
+KEFU_INTAKE_WINDOW_SECONDS = int(os.environ.get("KEFU_INTAKE_WINDOW_SECONDS", "600"))
+# Counted in Redis when there is one (exact across processes); else in each process's memory,
+# so with N web processes a client may file up to N times the limit (no database write on the
+# intake path for it).
+KEFU_INTAKE_LIMIT_CACHE = "default" if os.environ.get("KEFU_REDIS_URL") else "local"
 
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:

@@ -9,6 +9,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import Field
 
+from kefu.common.clients import client_address
 from kefu.common.idempotency import idempotency_scope, run_idempotent
 from kefu.config.api import actor_from_request
 from kefu.platforms import selectors, services
@@ -164,7 +165,7 @@ def _report_answer(submitted: services.ReportSubmitted) -> dict[str, Any]:
 )
 def report_scam(request: HttpRequest, payload: ScamReportIn) -> Status[dict[str, Any]]:
     actor = actor_from_request(request)
-    client = request.META.get("REMOTE_ADDR", "unknown")
+    client = client_address(request)
     key = request.headers.get("Idempotency-Key")
     scope = idempotency_scope(
         principal=actor.label if actor.user else f"anonymous:{client}",
@@ -203,7 +204,7 @@ def report_scam_with_evidence(
 ) -> Status[dict[str, Any]]:
     submitted = services.scam_report_submit(
         actor=actor_from_request(request),
-        client=request.META.get("REMOTE_ADDR", "unknown"),
+        client=client_address(request),
         value=value,
         kind=kind or None,
         platform=platform or None,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from kefu.accounts.actors import actor_for_user
 from kefu.accounts.models import User
+from kefu.common.clients import client_address
 from kefu.common.errors import RateLimited
 from kefu.common.ratelimit import hit
 from kefu.tickets.selectors import tickets_for_requester
@@ -33,7 +34,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             hit(
-                f"signup:{request.META.get('REMOTE_ADDR', '')}",
+                f"signup:{client_address(request)}",
                 limit=10,
                 window_seconds=3600,
                 message=str(_("Too many new accounts from this network; try again later.")),

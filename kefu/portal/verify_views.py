@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kefu.accounts.actors import actor_for_user
+from kefu.common.clients import client_address
 from kefu.common.errors import DomainError, NotFound
 from kefu.platforms import services
 from kefu.platforms.selectors import (
@@ -94,7 +95,7 @@ def report(request: HttpRequest) -> HttpResponse:
             try:
                 submitted = services.scam_report_submit(
                     actor=actor_for_user(request.user),
-                    client=request.META.get("REMOTE_ADDR", "unknown"),
+                    client=client_address(request),
                     value=data["value"],
                     kind=data["kind"] or None,
                     platform=data["platform"] or None,

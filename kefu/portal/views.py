@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from kefu.accounts.actors import Actor, actor_for_user
+from kefu.common.clients import client_address
 from kefu.common.errors import DomainError, NotFound, RateLimited
-from kefu.common.ratelimit import hit
+from kefu.common.ratelimit import hit, limit_intake
 from kefu.common.shielding import shield_text
 from kefu.platforms.models import Platform
 from kefu.platforms.selectors import platform_get, platform_list
@@ -144,6 +145,7 @@ def ticket_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
     actor = actor_for_user(request.user)
     try:
+        limit_intake(request, actor)
         opened = services.ticket_open(actor=actor, draft=draft)
     except DomainError as exc:
         for error in exc.errors:
@@ -363,7 +365,7 @@ def shield_preview(request: HttpRequest) -> HttpResponse:
     """The live warning under a text box (htmx): what the shield would hide or flag."""
     try:
         hit(
-            f"web-preview:{request.META.get('REMOTE_ADDR', 'unknown')}",
+            f"web-preview:{client_address(request)}",
             limit=600,
             window_seconds=60,
             message="Too many previews; slow down a little.",

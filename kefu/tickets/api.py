@@ -19,6 +19,7 @@ from kefu.common.idempotency import (
     idempotency_record,
     idempotency_scope,
 )
+from kefu.common.ratelimit import limit_intake
 from kefu.config.api import actor_from_request, api
 from kefu.tickets import permissions, presenters, selectors, services
 from kefu.tickets.models import Ticket
@@ -97,6 +98,7 @@ def _detail_response(request: HttpRequest, ticket: Ticket, actor: Any) -> HttpRe
 @router.post("", response={201: TicketCreatedOut}, summary="Open a ticket or complaint")
 def create_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, Any]] | HttpResponse:
     actor = actor_from_request(request)
+    limit_intake(request, actor)
     key = idempotency_check_key(request.headers.get("Idempotency-Key"))
     principal = actor.label if actor.user else "anonymous"
     scope = idempotency_scope(principal=principal, path=request.path, body=request.body)
