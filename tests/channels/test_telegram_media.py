@@ -178,3 +178,12 @@ def test_a_sticker_alone_is_answered_with_what_the_bot_accepts(client, bot, bot_
     assert outcome["status"] == "ignored"
     assert not Ticket.objects.exists()
     assert "图片和文件" in OutboxMessage.objects.get().body
+
+
+def test_a_fetch_for_a_file_whose_ticket_was_deleted_does_nothing(client, bot, bot_api):
+    post(client, bot, message_update(photo=photo("ph5")))
+    media_id = TelegramMedia.objects.get().pk
+    Ticket.objects.all().delete()
+
+    assert telegram_media_fetch(media_id) == "gone"
+    assert not [c for c in bot_api.calls if "getFile" in c.path]

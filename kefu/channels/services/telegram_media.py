@@ -115,7 +115,13 @@ def _enqueue(ids: list[int]) -> None:
 
 def telegram_media_fetch(media_id: int) -> str:
     """Fetch and store one file; safe to run twice (a claim per attempt). Returns its status."""
-    media = TelegramMedia.objects.select_related("ticket", "ticket__platform").get(pk=media_id)
+    media = (
+        TelegramMedia.objects.select_related("ticket", "ticket__platform")
+        .filter(pk=media_id)
+        .first()
+    )
+    if media is None:
+        return "gone"  # its ticket was deleted since
     if media.status != MediaStatus.PENDING:
         return str(media.status)
     now = clock.now()
