@@ -12,7 +12,7 @@ from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import NinjaJSONEncoder, Status
 
-from kefu.common.errors import FieldError, Invalid
+from kefu.common.errors import FieldError, Invalid, RateLimited
 from kefu.common.idempotency import (
     idempotency_check_key,
     idempotency_lookup,
@@ -98,7 +98,6 @@ def _detail_response(request: HttpRequest, ticket: Ticket, actor: Any) -> HttpRe
 @router.post("", response={201: TicketCreatedOut}, summary="Open a ticket or complaint")
 def create_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, Any]] | HttpResponse:
     actor = actor_from_request(request)
-    limit_intake(request, actor)
     key = idempotency_check_key(request.headers.get("Idempotency-Key"))
     principal = actor.label if actor.user else "anonymous"
     scope = idempotency_scope(principal=principal, path=request.path, body=request.body)
@@ -148,6 +147,14 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, A
             stored = {k: v for k, v in answer_for(opened).items() if k != "access_token"}
             idempotency_record(scope=scope, key=key, status=201, answer=stored)
 
+    try:
+        limit_intake(request, actor)
+    except RateLimited:
+        # A retry of a create that went through is answered, over the limit or not.
+        existing = idempotency_lookup(scope=scope, key=key) if key else None
+        if existing is None:
+            raise
+        return replay(existing[1])
     try:
         opened = services.ticket_open(
             actor=actor,

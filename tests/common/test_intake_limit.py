@@ -30,6 +30,20 @@ def test_the_api_refuses_a_client_over_its_intake_limit_with_429(
     assert Ticket.objects.count() == 3
 
 
+def test_a_retry_of_a_create_that_went_through_is_answered_over_the_limit(
+    platform, anon_api, three_per_window
+):
+    first = anon_api.post("/tickets", complaint(), headers={"Idempotency-Key": "retry-1"})
+    for _ in range(2):
+        anon_api.post("/tickets", complaint(subject="另一件事"))
+
+    again = anon_api.post("/tickets", complaint(), headers={"Idempotency-Key": "retry-1"})
+
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json()["reference"] == first.json()["reference"]
+    assert anon_api.post("/tickets", complaint(subject="第四件")).status_code == 429
+
+
 def test_another_client_address_has_its_own_allowance(platform, anon_api, three_per_window):
     for _ in range(3):
         anon_api.post("/tickets", complaint())
