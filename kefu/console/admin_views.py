@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kefu.accounts.actors import Actor, actor_for_user
+from kefu.common import clock
 from kefu.common.errors import DomainError, NotFound
 from kefu.console import selectors, services
-from kefu.console.forms import MacroForm, MemberForm, PlatformTextsForm
+from kefu.console.forms import MacroForm, MemberForm, OnCallShiftForm, PlatformTextsForm
 from kefu.platforms.models import Platform
 from kefu.portal.forms import apply_errors
+from kefu.sla.services import oncall_shift_add, oncall_shift_delete
 from kefu.tickets.models import Macro
 
 
@@ -172,3 +174,58 @@ def texts(request: HttpRequest, slug: str) -> HttpResponse:
             status = 422
     context = {"platform": platform, "section": "texts", "form": form}
     return render(request, "console/admin_texts.html", context, status=status)
+
+
+@login_required
+def oncall(request: HttpRequest, slug: str) -> HttpResponse:
+    """The escalation roster: who answers for each tier, when (docs/sla.md)."""
+    platform, actor = _admin_platform(request, slug)
+    members = selectors.staff_for_platform(actor=actor, platform_id=platform.pk)
+    form = OnCallShiftForm(request.POST or None, members=members, time_zone=platform.time_zone)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                shift = oncall_shift_add(
+                    actor=actor,
+                    platform=platform,
+                    membership_id=data["membership"],
+                    tier=data["tier"],
+                    starts_at=data["starts_at"],
+                    ends_at=data["ends_at"],
+                )
+            except DomainError as exc:
+                apply_errors(form, exc.errors, {})
+                if not exc.errors:
+                    form.add_error(None, exc.detail)
+                status = exc.status
+            else:
+                messages.success(
+                    request, _("%(name)s is on call.") % {"name": shift.membership.display_name}
+                )
+                return redirect("console:admin_oncall", slug=platform.slug)
+        else:
+            status = 422
+    now = clock.now()
+    context = {
+        "platform": platform,
+        "section": "oncall",
+        "shifts": selectors.oncall_for_platform(actor=actor, platform_id=platform.pk, now=now),
+        "now": now,
+        "tz": platform.time_zone,
+        "form": form,
+    }
+    return render(request, "console/admin_oncall.html", context, status=status)
+
+
+@login_required
+@require_POST
+def oncall_delete(request: HttpRequest, slug: str, shift_id: int) -> HttpResponse:
+    platform, actor = _admin_platform(request, slug)
+    try:
+        oncall_shift_delete(actor=actor, platform=platform, shift_id=shift_id)
+    except NotFound:
+        raise Http404(str(shift_id)) from None
+    messages.success(request, _("Shift removed."))
+    return redirect("console:admin_oncall", slug=platform.slug)

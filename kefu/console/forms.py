@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kefu.accounts.models import Role
+from kefu.accounts.models import Membership, Role
+from kefu.portal.forms import LocalDateTimeInput
 from kefu.tickets.models import (
     Category,
     CompensationDecision,
@@ -145,3 +150,39 @@ class PlatformTextsForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class OnCallShiftForm(forms.Form):
+    """A shift in the platform's own time zone (the roster is read in local time)."""
+
+    membership = forms.TypedChoiceField(label=_("Staff member"), coerce=int, choices=[])
+    tier = forms.TypedChoiceField(
+        label=_("On call for tier"),
+        coerce=int,
+        choices=[(str(n), str(n)) for n in range(1, 5)],
+        initial="2",
+    )
+    starts_at = forms.DateTimeField(label=_("From"), widget=LocalDateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Until"), widget=LocalDateTimeInput())
+
+    def __init__(
+        self, *args: Any, members: list[Membership], time_zone: str, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.time_zone = time_zone
+        self.fields["membership"].choices = [
+            (str(m.pk), f"{m.display_name} ({m.employee_id}) · {_('tier')} {m.tier}")
+            for m in members
+        ]
+
+    def _local(self, name: str) -> datetime | None:
+        value: datetime | None = self.cleaned_data.get(name)
+        if value is None:
+            return None
+        return value.replace(tzinfo=None).replace(tzinfo=ZoneInfo(self.time_zone))
+
+    def clean_starts_at(self) -> datetime | None:
+        return self._local("starts_at")
+
+    def clean_ends_at(self) -> datetime | None:
+        return self._local("ends_at")

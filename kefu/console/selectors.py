@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from kefu.accounts.actors import Actor
 from kefu.accounts.models import Membership
 from kefu.common.errors import NotFound
 from kefu.platforms.models import Platform
 from kefu.platforms.selectors import platform_list
+from kefu.sla.models import OnCallShift
 from kefu.tickets import permissions
 from kefu.tickets.models import Macro
 
@@ -46,3 +49,14 @@ def macro_get_for_admin(*, actor: Actor, platform: Platform, macro_id: int) -> M
     if macro is None:
         raise NotFound("No such canned response.")
     return macro
+
+
+def oncall_for_platform(*, actor: Actor, platform_id: int, now: datetime) -> list[OnCallShift]:
+    """Current and coming shifts, soonest first (past ones are history, not the roster)."""
+    if actor.membership(platform_id) is None:
+        return []
+    return list(
+        OnCallShift.objects.filter(platform_id=platform_id, ends_at__gt=now)
+        .select_related("membership")
+        .order_by("starts_at", "tier", "id")
+    )

@@ -32,6 +32,12 @@ urlpatterns = [
         name="admin_macro_delete",
     ),
     path("admin/<slug:slug>/texts/", admin_views.texts, name="admin_texts"),
+    path("admin/<slug:slug>/oncall/", admin_views.oncall, name="admin_oncall"),
+    path(
+        "admin/<slug:slug>/oncall/<int:shift_id>/delete/",
+        admin_views.oncall_delete,
+        name="admin_oncall_delete",
+    ),
     path("admin/<slug:slug>/channels/", verify_views.channels, name="admin_channels"),
     path(
         "admin/<slug:slug>/channels/<int:channel_id>/remove/",

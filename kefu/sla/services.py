@@ -23,17 +23,18 @@ from django.db.models.functions import Least
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from kefu.accounts.actors import SYSTEM
+from kefu.accounts.actors import SYSTEM, Actor
 from kefu.accounts.models import Membership, Role
 from kefu.channels.conf import tracking_link
 from kefu.channels.models import OutboxMessage
 from kefu.channels.texts import text
 from kefu.common import clock
 from kefu.common.db.bulk import insert_rows
-from kefu.common.errors import DomainError
+from kefu.common.errors import DomainError, FieldError, Invalid, NotFound
 from kefu.platforms.models import Platform
 from kefu.sla.models import BreachKind, OnCallShift, SlaBreach
 from kefu.sla.policies import platform_calendar
+from kefu.tickets import permissions
 from kefu.tickets.models import ResolutionType, Status, Ticket, TicketEvent
 
 log = logging.getLogger("kefu.sla")
@@ -516,3 +517,72 @@ def autoclose_sweep(*, now: datetime | None = None) -> int:
                 change.save()
                 handled += 1
     return handled
+
+
+def oncall_shift_add(
+    *,
+    actor: Actor,
+    platform: Platform,
+    membership_id: int,
+    tier: int,
+    starts_at: datetime,
+    ends_at: datetime,
+) -> OnCallShift:
+    """Put a staff member on call for a tier. Refused: someone of another platform, someone
+    below the tier, a shift that ends before it starts or is over, or one that overlaps another
+    shift of the same tier (escalations would go to either of them)."""
+    if not permissions.can_manage_platform(actor, platform.pk):
+        raise NotFound(_("No platform with this name."))
+    member = Membership.objects.filter(platform=platform, pk=membership_id, is_active=True).first()
+    errors: list[FieldError] = []
+    if member is None:
+        errors.append(FieldError("membership", _("No such staff member on this platform.")))
+    elif member.tier < tier:
+        errors.append(
+            FieldError(
+                "tier",
+                _("%(name)s works at tier %(tier)d.")
+                % {"name": member.display_name, "tier": member.tier},
+            )
+        )
+    if not 1 <= tier <= 4:
+        errors.append(FieldError("tier", _("Choose a tier from 1 to 4.")))
+    if ends_at <= starts_at:
+        errors.append(FieldError("ends_at", _("The shift must end after it starts.")))
+    elif ends_at <= clock.now():
+        errors.append(FieldError("ends_at", _("This shift is already over.")))
+    if errors:
+        raise Invalid(_("The shift was not saved."), errors=errors)
+    with transaction.atomic():
+        # Serialise roster changes of this platform, so two admins cannot add overlapping
+        # shifts at the same moment.
+        Platform.objects.select_for_update().filter(pk=platform.pk).first()
+        clash = (
+            OnCallShift.objects.filter(
+                platform=platform, tier=tier, starts_at__lt=ends_at, ends_at__gt=starts_at
+            )
+            .select_related("membership")
+            .first()
+        )
+        if clash is not None:
+            raise Invalid(
+                _("The shift was not saved."),
+                errors=[
+                    FieldError(
+                        "starts_at",
+                        _("It overlaps %(name)s's shift for the same tier.")
+                        % {"name": clash.membership.display_name},
+                    )
+                ],
+            )
+        return OnCallShift.objects.create(
+            platform=platform, membership=member, tier=tier, starts_at=starts_at, ends_at=ends_at
+        )
+
+
+def oncall_shift_delete(*, actor: Actor, platform: Platform, shift_id: int) -> None:
+    if not permissions.can_manage_platform(actor, platform.pk):
+        raise NotFound(_("No platform with this name."))
+    deleted, _rows = OnCallShift.objects.filter(platform=platform, pk=shift_id).delete()
+    if not deleted:
+        raise NotFound(_("No such shift on this platform."))

@@ -5,15 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from kefu.accounts.models import Membership
 from kefu.platforms.models import Platform
+from kefu.sla.models import OnCallShift
+from kefu.sla.services import supervisor_for
 from kefu.tickets.models import Macro
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/console/admin/acme/staff/", "/console/admin/acme/macros/", "/console/admin/acme/texts/"]
+PAGES = [
+    "/console/admin/acme/staff/",
+    "/console/admin/acme/macros/",
+    "/console/admin/acme/texts/",
+    "/console/admin/acme/oncall/",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -138,3 +148,146 @@ def test_edit_the_platform_texts(
     platform.refresh_from_db()
     assert response.status_code == 302
     assert (platform.name_zh, platform.description_en) == ("极客钱包", "A wallet")
+
+
+# --- on-call roster --------------------------------------------------------------------------
+
+SHIFT = {"tier": "3", "starts_at": "2030-05-01T09:00", "ends_at": "2030-05-01T18:00"}
+
+
+def test_put_a_supervisor_on_call_in_the_platforms_time_zone(
+    staff_client: Callable[[Membership], Client],
+    admin: Membership,
+    supervisor: Membership,
+    platform: Platform,
+) -> None:
+    client = staff_client(admin)
+
+    added = client.post("/console/admin/acme/oncall/", {**SHIFT, "membership": supervisor.pk})
+
+    assert added.status_code == 302
+    shift = OnCallShift.objects.get()
+    assert (shift.membership, shift.tier) == (supervisor, 3)
+    assert shift.starts_at.isoformat() == "2030-05-01T01:00:00+00:00"  # 09:00 in Shanghai
+    page = client.get("/console/admin/acme/oncall/").content.decode()
+    assert "王主管" in page
+    assert "2030-05-01 09:00" in page
+    assert supervisor_for(platform.pk, 3, shift.starts_at) == supervisor
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"ends_at": "2030-05-01T08:00"}, "ends_at", "The shift must end after it starts."),
+        (
+            {"starts_at": "2020-01-01T09:00", "ends_at": "2020-01-01T18:00"},
+            "ends_at",
+            "This shift is already over.",
+        ),
+        ({"tier": "4"}, "tier", "works at tier 3"),
+    ],
+)
+def test_a_shift_that_cannot_work_is_shown_again_with_the_reason(
+    staff_client: Callable[[Membership], Client],
+    admin: Membership,
+    supervisor: Membership,
+    change: dict[str, str],
+    field: str,
+    message: str,
+) -> None:
+    client = staff_client(admin)
+    client.cookies["django_language"] = "en"
+
+    response = client.post(
+        "/console/admin/acme/oncall/", {**SHIFT, "membership": supervisor.pk, **change}
+    )
+
+    assert response.status_code == 422
+    assert message in response.context["form"].errors[field][0]
+    assert not OnCallShift.objects.exists()
+
+
+def test_an_overlapping_shift_for_the_same_tier_is_refused(
+    staff_client: Callable[[Membership], Client],
+    admin: Membership,
+    supervisor: Membership,
+    platform: Platform,
+) -> None:
+    other = MembershipFactory(platform=platform, display_name="钱主管", employee_id="C002", tier=3)
+    client = staff_client(admin)
+    client.post("/console/admin/acme/oncall/", {**SHIFT, "membership": supervisor.pk})
+
+    overlapping = {**SHIFT, "starts_at": "2030-05-01T17:00", "ends_at": "2030-05-02T09:00"}
+    refused = client.post("/console/admin/acme/oncall/", {**overlapping, "membership": other.pk})
+    after = {**SHIFT, "starts_at": "2030-05-01T18:00", "ends_at": "2030-05-02T09:00"}
+    accepted = client.post("/console/admin/acme/oncall/", {**after, "membership": other.pk})
+
+    assert refused.status_code == 422
+    assert "王主管" in refused.context["form"].errors["starts_at"][0]
+    assert accepted.status_code == 302
+    assert OnCallShift.objects.count() == 2
+
+
+def test_another_platforms_staff_cannot_be_put_on_call_nor_its_shifts_removed(
+    staff_client: Callable[[Membership], Client],
+    admin: Membership,
+    other_platform: Platform,
+) -> None:
+    stranger = MembershipFactory(platform=other_platform, tier=3, employee_id="X001")
+    theirs = OnCallShift.objects.create(
+        platform=other_platform,
+        membership=stranger,
+        tier=3,
+        starts_at="2030-05-01T01:00:00Z",
+        ends_at="2030-05-01T10:00:00Z",
+    )
+    client = staff_client(admin)
+
+    added = client.post("/console/admin/acme/oncall/", {**SHIFT, "membership": stranger.pk})
+    removed = client.post(f"/console/admin/acme/oncall/{theirs.pk}/delete/")
+
+    assert added.status_code == 422  # not among this platform's staff
+    assert removed.status_code == 404
+    assert OnCallShift.objects.filter(platform=other_platform).count() == 1
+    assert OnCallShift.objects.filter(platform__slug="acme").count() == 0
+
+
+def test_remove_a_shift(
+    staff_client: Callable[[Membership], Client],
+    admin: Membership,
+    supervisor: Membership,
+) -> None:
+    client = staff_client(admin)
+    client.post("/console/admin/acme/oncall/", {**SHIFT, "membership": supervisor.pk})
+
+    removed = client.post(f"/console/admin/acme/oncall/{OnCallShift.objects.get().pk}/delete/")
+
+    assert removed.status_code == 302
+    assert not OnCallShift.objects.exists()
+
+
+def test_the_roster_page_runs_a_constant_number_of_queries(
+    staff_client: Callable[[Membership], Client],
+    admin: Membership,
+    platform: Platform,
+) -> None:
+    client = staff_client(admin)
+    client.get("/console/admin/acme/oncall/")  # sessions and caches warm
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/console/admin/acme/oncall/").status_code == 200
+        return len(captured.captured_queries)
+
+    empty = queries()
+    for n in range(10):
+        member = MembershipFactory(platform=platform, tier=2, employee_id=f"S{n:03}")
+        OnCallShift.objects.create(
+            platform=platform,
+            membership=member,
+            tier=2,
+            starts_at=f"2030-06-{n + 1:02}T01:00:00Z",
+            ends_at=f"2030-06-{n + 1:02}T10:00:00Z",
+        )
+
+    assert queries() == empty
