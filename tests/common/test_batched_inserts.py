@@ -330,3 +330,29 @@ def test_a_row_refused_at_commit_rolls_everything_back_and_leaves_the_connection
     with statements.atomic_batched():
         statements.insert([_record("next")])
     assert IdempotencyRecord.objects.filter(key="next").exists()
+
+
+@on_postgresql
+def test_a_block_that_raises_drops_its_queue_and_leaves_the_enclosing_transaction_usable():
+    IdempotencyRecord.objects.create(scope="s", key="taken", status_code=201, response={})
+
+    with transaction.atomic():
+        with contextlib.suppress(ValueError), statements.atomic_batched():
+            statements.insert([_record("taken")])  # would be refused if it were sent
+            raise ValueError("the caller's own error")
+        statements.insert([_record("after")])  # the outer transaction goes on
+
+    assert sorted(IdempotencyRecord.objects.values_list("key", flat=True)) == ["after", "taken"]
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_an_insert_made_by_an_on_commit_hook_is_written():
+    with statements.atomic_batched():
+        statements.insert([_record("in-block")])
+        transaction.on_commit(lambda: statements.insert([_record("in-hook")]))
+
+    assert sorted(IdempotencyRecord.objects.values_list("key", flat=True)) == [
+        "in-block",
+        "in-hook",
+    ]

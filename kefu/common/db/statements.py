@@ -152,6 +152,10 @@ class _Batch:
     def flush(self) -> None:
         self.send()()
 
+    def discard(self) -> None:
+        self.parts = []
+        self.tables = set()
+
     def send(self) -> Callable[[], None]:
         """Execute what is queued; the function returned reads the keys back (in a pipeline,
         after its sync: `DatabaseWrapper._commit` sends the batch with the COMMIT)."""
@@ -248,7 +252,13 @@ def atomic_batched() -> Iterator[bool]:
     db.kefu_batch = batch
     try:
         with db.execute_wrapper(batch.before_execute), transaction.atomic():
-            yield True
+            try:
+                yield True
+            except BaseException:
+                # The block rolls back: its queued rows go with it, unsent (sending them first
+                # could fail too and doom an enclosing transaction the caller means to keep).
+                batch.discard()
+                raise
             commits_here = len(db.atomic_blocks) == 1 and not db.needs_rollback
             if not (commits_here and getattr(db, "sends_batch_with_commit", False)):
                 batch.flush()

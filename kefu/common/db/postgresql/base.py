@@ -29,6 +29,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def _commit(self) -> None:
         batch = getattr(self, "kefu_batch", None)
+        # Detached before the commit: Django runs on_commit hooks before `atomic_batched`
+        # ends, and an insert made by one must be written, not queued on a finished batch.
+        self.kefu_batch = None
         if batch is None or not batch.parts or self.connection is None:
             super()._commit()
             return
