@@ -107,3 +107,28 @@ def test_an_answer_to_a_finished_ticket_opens_a_new_one_linked_to_it(platform, s
         event = TicketEvent.objects.get(ticket=ticket, kind="linked")
         assert (event.actor_role, event.reason) == ("system", "follow_up")
         assert event.after == {"reference": other.reference, "relation": "related"}
+
+
+@pytest.mark.parametrize("status", [Status.RESOLVED, Status.CLOSED])
+def test_an_automatic_answer_to_a_finished_ticket_reopens_and_opens_nothing(platform, status):
+    previous = _finished_ticket(status)
+    out_of_office = text_mail(
+        body="我正在休假，回来后回复您。",
+        subject=f"自动回复: [{previous.reference}] 提现问题",
+        message_id="<ooo@example.com>",
+        headers={"Auto-Submitted": "auto-replied"},
+    )
+
+    outcome = mail_ingest(raw=out_of_office, recipients=TO)
+
+    previous.refresh_from_db()
+    assert (outcome.status, outcome.auto_reason) == ("kept", "auto_submitted")
+    assert previous.status == status
+    assert Ticket.objects.count() == 1
+    assert not previous.messages.exists()
+    assert MailRecord.objects.get(message_id="ooo@example.com").ticket == previous
+    assert (
+        not OutboxMessage.objects.filter(ticket=previous)
+        .exclude(idempotency_key__contains="acknowledged")
+        .exists()
+    )

@@ -50,7 +50,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 @dataclass(frozen=True)
 class MailOutcome:
-    status: str  # opened | replied | reopened | duplicate | loop
+    status: str  # opened | replied | reopened | kept | duplicate | loop
     reference: str | None = None
     acknowledged: bool = False
     auto_reason: str = ""
@@ -198,6 +198,14 @@ def _store(
         body = _fit(parsed.text, MAX_BODY, suffix="\n" + text("truncated", language))
         if not body.strip():
             body = text("empty_body", language)
+        if ticket is not None and parsed.auto_reason and ticket.status not in ACTIVE_STATUSES:
+            # An out-of-office answer to "your complaint is resolved" (or to any notice of a
+            # finished ticket) reopens nothing and opens nothing: it is kept as a record of
+            # the thread, never acknowledged.
+            record.ticket = ticket
+            record.outcome = "kept:auto"
+            record.save(force_insert=True)
+            return MailOutcome("kept", ticket.reference, auto_reason=parsed.auto_reason)
         if ticket is not None and ticket.status == Status.RESOLVED:
             # An answer to "your complaint is resolved" means it is not over for them: the
             # ticket opens again (the portal's Reopen), the mail on its timeline.
