@@ -187,3 +187,26 @@ def test_a_fetch_for_a_file_whose_ticket_was_deleted_does_nothing(client, bot, b
 
     assert telegram_media_fetch(media_id) == "gone"
     assert not [c for c in bot_api.calls if "getFile" in c.path]
+
+
+def test_the_sweep_stops_at_the_first_file_telegram_cannot_hand_over(client, bot, bot_api):
+    post(client, bot, message_update(photo=photo("a1")))
+    post(client, bot, message_update(photo=photo("a2")))
+    bot_api.statuses.append(503)
+
+    assert telegram_media_sweep() == 1  # the second waits for the next sweep
+
+    assert sorted(TelegramMedia.objects.values_list("attempts", flat=True)) == [0, 1]
+
+
+def test_a_file_that_used_up_its_attempts_fails_for_good_and_the_user_is_told(client, bot, bot_api):
+    post(client, bot, message_update(photo=photo("tired")))
+    TelegramMedia.objects.update(attempts=5, reason="telegram_unreachable")
+
+    assert telegram_media_fetch(TelegramMedia.objects.get().pk) == "failed"
+
+    assert not [c for c in bot_api.calls if "getFile" in c.path]
+    assert (
+        "无法从 Telegram 取得该文件"
+        in OutboxMessage.objects.get(idempotency_key__contains="media").body
+    )

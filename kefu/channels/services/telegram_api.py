@@ -3,6 +3,7 @@ of every URL, so neither a URL nor an exception that carries it is ever logged o
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.parse
@@ -66,11 +67,11 @@ def send_outbox_telegram(message: OutboxMessage) -> None:
     )
 
 
-def bot_file_download(token: str, file_id: str, *, limit: int, timeout: float = 30) -> bytes:
+def bot_file_download(token: str, file_id: str, *, limit: int, timeout: float = 20) -> bytes:
     """A file a user sent the bot: ``getFile`` for its path, then the download (the Bot API
     serves files up to 20 MB). Raises ``DeliveryRefused`` when Telegram refuses for good or
     the file is over ``limit`` bytes, ``OSError`` when it may work later."""
-    answer = bot_api_call(token, "getFile", {"file_id": file_id}, timeout=timeout)
+    answer = bot_api_call(token, "getFile", {"file_id": file_id}, timeout=10)
     result = answer.get("result") if isinstance(answer, dict) else None
     path = result.get("file_path") if isinstance(result, dict) else None
     if not answer.get("ok") or not isinstance(path, str) or not path:
@@ -87,7 +88,8 @@ def bot_file_download(token: str, file_id: str, *, limit: int, timeout: float = 
         if status in PERMANENT:
             raise DeliveryRefused(f"telegram_http_{status}") from None
         raise OSError(f"telegram_http_{status}") from None
-    except (urllib.error.URLError, TimeoutError, ValueError):
+    except (urllib.error.URLError, TimeoutError, ValueError, http.client.HTTPException):
+        # HTTPException: a connection cut mid-body (IncompleteRead) is worth another try.
         raise OSError("telegram_unreachable") from None
     if len(data) > limit:
         raise DeliveryRefused("too_large")

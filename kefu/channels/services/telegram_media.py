@@ -11,6 +11,7 @@ told in the chat; a failed download is retried by ``telegram_media_sweep``.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -37,6 +38,7 @@ MAX_ATTEMPTS = 5
 # A claim older than this is taken to be a worker that died mid-download.
 CLAIM_TIMEOUT = timedelta(minutes=5)
 MAX_MEDIA_PER_MESSAGE = 10
+SWEEP_BUDGET_SECONDS = 60.0
 _FILE_KEYS = ("document", "video", "audio", "voice", "video_note", "animation")
 _REASON_TEXT = {
     ErrorCode.TOO_LARGE.value: "tg_media_reason_too_large",
@@ -124,6 +126,9 @@ def telegram_media_fetch(media_id: int) -> str:
         return "gone"  # its ticket was deleted since
     if media.status != MediaStatus.PENDING:
         return str(media.status)
+    if media.attempts >= MAX_ATTEMPTS:
+        # Whatever ended the earlier attempts (a crash included), this file had its chances.
+        return _fail(media, media.reason or "too_many_attempts")
     now = clock.now()
     claimed = (
         TelegramMedia.objects.filter(pk=media.pk, status=MediaStatus.PENDING)
@@ -201,14 +206,23 @@ def _finish(media: TelegramMedia, status: MediaStatus, reason: str) -> None:
     )
 
 
-def telegram_media_sweep() -> int:
+def telegram_media_sweep(*, budget: float = SWEEP_BUDGET_SECONDS) -> int:
     """Retry the files still pending whose last claim is over (a download that failed for a
-    while, a worker that died, a fetch never enqueued). Returns how many were tried."""
+    while, a worker that died, a fetch never enqueued). Returns how many were tried.
+
+    The sweep shares the worker with the SLA jobs: it stops after ``budget`` seconds, and at
+    the first file Telegram could not hand over (when one fails for that, the next would
+    wait for the same timeout); the rest waits for the next sweep."""
     due = list(
         TelegramMedia.objects.filter(status=MediaStatus.PENDING)
         .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=clock.now() - CLAIM_TIMEOUT))
+        .order_by("created_at", "id")
         .values_list("pk", flat=True)[:100]
     )
+    deadline = time.monotonic() + budget
+    tried = 0
     for media_id in due:
-        telegram_media_fetch(media_id)
-    return len(due)
+        tried += 1
+        if telegram_media_fetch(media_id) == MediaStatus.PENDING or time.monotonic() > deadline:
+            break
+    return tried
