@@ -21,7 +21,7 @@ def _intake_limits(settings: Any) -> None:
     their way (tests/common/test_intake_limit.py sets its own), and the counters, which live in
     the per-process cache and outlive a test, start afresh."""
     settings.KEFU_INTAKE_PER_CLIENT = 10**6
-    caches["local"].clear()
+    caches["ratelimit"].clear()
 
 
 @pytest.fixture

@@ -31,6 +31,16 @@ def _is_trusted(address: str, networks: tuple[Network, ...]) -> bool:
     return any(ip in network for network in networks)
 
 
+def _hop_address(hop: str) -> str:
+    """An X-Forwarded-For entry without the port some load balancers add
+    ("203.0.113.9:51234", "[2001:db8::1]:443")."""
+    if hop.startswith("["):
+        return hop[1:].split("]", 1)[0]
+    if hop.count(":") == 1:
+        return hop.split(":", 1)[0]
+    return hop
+
+
 def client_address(request: HttpRequest) -> str:
     remote = str(request.META.get("REMOTE_ADDR") or "unknown")
     networks = _trusted(tuple(settings.KEFU_TRUSTED_PROXIES))
@@ -38,9 +48,25 @@ def client_address(request: HttpRequest) -> str:
         return remote
     forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR") or "")
     for hop in reversed([part.strip() for part in forwarded.split(",") if part.strip()]):
-        if not _is_trusted(hop, networks):
+        address = _hop_address(hop)
+        if not _is_trusted(address, networks):
             try:
-                return str(ipaddress.ip_address(hop))
+                return str(ipaddress.ip_address(address))
             except ValueError:
                 return remote  # a malformed entry: the proxy's own address, never a made-up one
     return remote
+
+
+def client_bucket(request: HttpRequest) -> str:
+    """The unit a per-client limit counts: the address, or for IPv6 its /64, which one
+    subscriber usually holds whole (counting single addresses would not limit them)."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)

@@ -9,7 +9,7 @@ from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from kefu.common.clients import client_address
+from kefu.common.clients import client_bucket
 from kefu.common.errors import RateLimited
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def limit_intake(request: HttpRequest, actor: Actor) -> None:
     if limit <= 0 or actor.is_staff:
         return
     hit(
-        f"intake:{client_address(request)}",
+        f"intake:{client_bucket(request)}",
         limit=limit,
         window_seconds=settings.KEFU_INTAKE_WINDOW_SECONDS,
         message=_(

@@ -214,7 +214,9 @@ def _networks(value: str) -> list[str]:
 
 
 # Reverse proxies whose X-Forwarded-For names the client (kefu.common.clients).
-KEFU_TRUSTED_PROXIES = _networks(os.environ.get("KEFU_TRUSTED_PROXIES", ""))
+# Loopback by default: a peer on the same host can only be a local reverse proxy, and the
+# deployment in docs/operations.md puts nginx/caddy there.
+KEFU_TRUSTED_PROXIES = _networks(os.environ.get("KEFU_TRUSTED_PROXIES", "127.0.0.1,::1"))
 # Tickets one client address may file through the portal or the API without a staff token,
 # per window (0: no limit). Staff, e-mail and chat intakes have their own rules.
 KEFU_INTAKE_PER_CLIENT = int(os.environ.get("KEFU_INTAKE_PER_CLIENT", "20"))
@@ -222,7 +224,14 @@ KEFU_INTAKE_WINDOW_SECONDS = int(os.environ.get("KEFU_INTAKE_WINDOW_SECONDS", "6
 # Counted in Redis when there is one (exact across processes); else in each process's memory,
 # so with N web processes a client may file up to N times the limit (no database write on the
 # intake path for it).
-KEFU_INTAKE_LIMIT_CACHE = "default" if os.environ.get("KEFU_REDIS_URL") else "local"
+KEFU_INTAKE_LIMIT_CACHE = "default" if os.environ.get("KEFU_REDIS_URL") else "ratelimit"
+# Its own memory, so that a client cycling through addresses evicts counters, not the cached
+# ticket answers of "local".
+CACHES["ratelimit"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "kefu-ratelimit",
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
 
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:

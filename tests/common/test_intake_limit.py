@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import RequestFactory
 
-from kefu.common.clients import client_address
+from kefu.common.clients import client_address, client_bucket
 from kefu.tickets.models import Ticket
 from tests.conftest import complaint
 from tests.portal.conftest import complaint_form
@@ -90,6 +90,8 @@ def test_the_portal_form_is_shown_again_with_the_message_over_the_limit(
         (["127.0.0.1"], "127.0.0.1", "", "127.0.0.1"),
         (["127.0.0.1"], "127.0.0.1", "not-an-address", "127.0.0.1"),
         (["::1"], "::1", "2001:db8::1", "2001:db8::1"),
+        (["127.0.0.1"], "127.0.0.1", "203.0.113.9:51234", "203.0.113.9"),  # port added by an LB
+        (["127.0.0.1"], "127.0.0.1", "[2001:db8::1]:443", "2001:db8::1"),
     ],
 )
 def test_the_client_is_the_address_the_trusted_proxies_saw(
@@ -99,3 +101,24 @@ def test_the_client_is_the_address_the_trusted_proxies_saw(
     request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
 
     assert client_address(request) == expected
+
+
+def test_loopback_is_a_trusted_proxy_by_default(settings):
+    request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+
+    assert client_address(request) == "203.0.113.9"
+
+
+@pytest.mark.parametrize(
+    ("remote", "bucket"),
+    [
+        ("198.51.100.7", "198.51.100.7"),
+        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:bbbb::9", "2001:db8:1:2::/64"),  # the same subscriber
+        ("::ffff:198.51.100.7", "198.51.100.7"),
+    ],
+)
+def test_an_ipv6_client_is_counted_by_its_64(settings, remote, bucket):
+    settings.KEFU_TRUSTED_PROXIES = []
+
+    assert client_bucket(RequestFactory().get("/", REMOTE_ADDR=remote)) == bucket
