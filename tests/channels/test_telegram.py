@@ -189,3 +189,21 @@ def test_the_bot_token_is_never_logged(client, bot, bot_api, agent, caplog):
 
     assert TOKEN not in caplog.text
     assert bot.header_secret not in caplog.text
+
+
+def test_a_message_continues_an_older_ticket_reopened_on_the_portal(client, bot, bot_api):
+    post(client, bot, update("第一个问题"))
+    first = Ticket.objects.get()
+    ticket_requester_action(
+        actor=requester_actor(first), ticket=first, action=RequesterAction.WITHDRAW, reason=""
+    )
+    post(client, bot, update("另一个问题"))
+    second = Ticket.objects.exclude(pk=first.pk).get()
+    ticket_requester_action(
+        actor=requester_actor(second), ticket=second, action=RequesterAction.WITHDRAW, reason=""
+    )
+    Ticket.objects.filter(pk=first.pk).update(status="open")  # reopened on the portal
+
+    assert post(client, bot, update("还是第一个问题")).json()["status"] == "replied"
+
+    assert list(first.messages.values_list("body", flat=True)) == ["还是第一个问题"]

@@ -291,3 +291,28 @@ def test_the_roster_page_runs_a_constant_number_of_queries(
         )
 
     assert queries() == empty
+
+
+def test_the_roster_service_refuses_another_platforms_staff_member(
+    admin: Membership, platform: Platform, other_platform: Platform
+) -> None:
+    from datetime import UTC, datetime
+
+    from kefu.accounts.actors import actor_for_user
+    from kefu.common.errors import Invalid
+    from kefu.sla.services import oncall_shift_add
+
+    stranger = MembershipFactory(platform=other_platform, tier=3, employee_id="X002")
+
+    with pytest.raises(Invalid) as refused:
+        oncall_shift_add(
+            actor=actor_for_user(admin.user),
+            platform=platform,
+            membership_id=stranger.pk,
+            tier=3,
+            starts_at=datetime(2030, 5, 1, 1, tzinfo=UTC),
+            ends_at=datetime(2030, 5, 1, 10, tzinfo=UTC),
+        )
+
+    assert [e.field for e in refused.value.errors] == ["membership"]
+    assert not OnCallShift.objects.exists()

@@ -37,15 +37,16 @@ def requester_actor(ticket: Ticket) -> Actor:
     return Actor(kind=ActorKind.REQUESTER, ticket_id=ticket.pk)
 
 
-def latest_thread_ticket(*, platform: Platform, channel: str, address: str) -> Ticket | None:
-    """The conversation's newest ticket, active or finished."""
-    thread = (
+def thread_ticket(*, platform: Platform, channel: str, address: str) -> Ticket | None:
+    """The conversation's active ticket (one reopened on the portal included), else its
+    newest one, finished."""
+    threads = list(
         ChannelThread.objects.select_related("ticket", "ticket__platform")
         .filter(platform=platform, channel=channel, address=address)
-        .order_by("-created_at", "-id")
-        .first()
+        .order_by("-created_at", "-id")[:20]
     )
-    return thread.ticket if thread is not None else None
+    active = next((t.ticket for t in threads if t.ticket.status in ACTIVE_STATUSES), None)
+    return active or (threads[0].ticket if threads else None)
 
 
 def subject_from(text: str, fallback: str) -> str:
@@ -66,7 +67,7 @@ def conversation_message(
     token_scope: str,
 ) -> ConversationResult:
     """Continue the conversation's active ticket, or open a new one. Call inside a transaction."""
-    ticket = latest_thread_ticket(platform=platform, channel=channel, address=address)
+    ticket = thread_ticket(platform=platform, channel=channel, address=address)
     with override(lang_of(language)):
         if ticket is not None and ticket.status in ACTIVE_STATUSES:
             reply = ticket_reply(
