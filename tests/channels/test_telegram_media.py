@@ -12,7 +12,11 @@ from django_tasks_db.models import DBTaskResult
 
 from kefu.channels.models import MediaStatus, OutboxMessage, TelegramBot, TelegramMedia
 from kefu.channels.services.telegram import telegram_bot_create
-from kefu.channels.services.telegram_media import telegram_media_fetch, telegram_media_sweep
+from kefu.channels.services.telegram_media import (
+    _fail,
+    telegram_media_fetch,
+    telegram_media_sweep,
+)
 from kefu.tickets.models import Attachment, Ticket, TicketEvent
 from tests.channels.conftest import SEED_PHRASE
 from tests.channels.mails import PNG
@@ -210,3 +214,15 @@ def test_a_file_that_used_up_its_attempts_fails_for_good_and_the_user_is_told(cl
         "无法从 Telegram 取得该文件"
         in OutboxMessage.objects.get(idempotency_key__contains="media").body
     )
+
+
+def test_a_file_ended_by_another_worker_is_not_noted_twice(client, bot, bot_api):
+    post(client, bot, message_update(photo=photo("twice")))
+    seen_by_a_second_worker = TelegramMedia.objects.get()  # still pending, in its memory
+    TelegramMedia.objects.update(attempts=5)
+    assert telegram_media_fetch(seen_by_a_second_worker.pk) == "failed"
+
+    assert _fail(seen_by_a_second_worker, "telegram_unreachable") == "failed"
+
+    assert TicketEvent.objects.filter(kind="attachment_refused").count() == 1
+    assert OutboxMessage.objects.filter(idempotency_key__contains="media").count() == 1

@@ -158,7 +158,9 @@ def telegram_media_fetch(media_id: int) -> str:
     try:
         with transaction.atomic():
             ticket_attach(actor=requester_actor(media.ticket), ticket=media.ticket, upload=upload)
-            _finish(media, MediaStatus.STORED, "")
+            if not _finish(media, MediaStatus.STORED, ""):
+                transaction.set_rollback(True)  # another worker ended it first: attach nothing
+                return _status_of(media)
     except DomainError as exc:
         return _refuse(media, exc.code.value)
     log.info("telegram.media stored ticket=%s size=%d", media.ticket.reference, len(data))
@@ -178,7 +180,8 @@ def _give_up(media: TelegramMedia, status: MediaStatus, reason: str) -> str:
     language = media.language
     why = text(_REASON_TEXT.get(reason, "tg_media_reason_failed"), language)
     with transaction.atomic():
-        _finish(media, status, reason)
+        if not _finish(media, status, reason):
+            return _status_of(media)  # another worker ended it first
         ticket_note_refused_attachment(
             ticket=media.ticket,
             name=media.name,
@@ -200,9 +203,17 @@ def _give_up(media: TelegramMedia, status: MediaStatus, reason: str) -> str:
     return str(status)
 
 
-def _finish(media: TelegramMedia, status: MediaStatus, reason: str) -> None:
-    TelegramMedia.objects.filter(pk=media.pk).update(
-        status=status, reason=reason[:64], done_at=clock.now()
+def _status_of(media: TelegramMedia) -> str:
+    status = TelegramMedia.objects.filter(pk=media.pk).values_list("status", flat=True).first()
+    return str(status or "gone")
+
+
+def _finish(media: TelegramMedia, status: MediaStatus, reason: str) -> bool:
+    """End the file's life once: False if it had already ended."""
+    return bool(
+        TelegramMedia.objects.filter(pk=media.pk, status=MediaStatus.PENDING).update(
+            status=status, reason=reason[:64], done_at=clock.now()
+        )
     )
 
 
