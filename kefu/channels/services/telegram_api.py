@@ -22,24 +22,36 @@ MAX_TEXT = 4096
 PERMANENT = {400, 401, 403, 404}
 
 
-def bot_api_call(token: str, method: str, payload: dict[str, Any], *, timeout: float = 10) -> Any:
-    url = f"{telegram_api_base()}/bot{token}/{method}"
-    request = urllib.request.Request(  # noqa: S310 - the base URL is an operator setting
-        url,
-        data=json.dumps(payload, ensure_ascii=False).encode(),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
+def _fetch(request: urllib.request.Request | str, *, timeout: float, limit: int = -1) -> bytes:
+    """The body of one Bot API request. Raises ``DeliveryRefused`` when Telegram refuses for
+    good (400/401/403/404), ``OSError`` when it may work later; never with the URL (it holds
+    the token)."""
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            return json.loads(response.read() or b"{}")
+            data: bytes = response.read(limit)
+            return data
     except urllib.error.HTTPError as exc:
         status = exc.code
         exc.close()
         if status in PERMANENT:
             raise DeliveryRefused(f"telegram_http_{status}") from None
         raise OSError(f"telegram_http_{status}") from None
-    except (urllib.error.URLError, TimeoutError, ValueError):
+    except (urllib.error.URLError, TimeoutError, ValueError, http.client.HTTPException):
+        # HTTPException: a connection cut mid-body (IncompleteRead) is worth another try.
+        raise OSError("telegram_unreachable") from None
+
+
+def bot_api_call(token: str, method: str, payload: dict[str, Any], *, timeout: float = 10) -> Any:
+    request = urllib.request.Request(  # noqa: S310 - the base URL is an operator setting
+        f"{telegram_api_base()}/bot{token}/{method}",
+        data=json.dumps(payload, ensure_ascii=False).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    body = _fetch(request, timeout=timeout)
+    try:
+        return json.loads(body or b"{}")
+    except ValueError:
         raise OSError("telegram_unreachable") from None
 
 
@@ -74,23 +86,12 @@ def bot_file_download(token: str, file_id: str, *, limit: int, timeout: float = 
     answer = bot_api_call(token, "getFile", {"file_id": file_id}, timeout=10)
     result = answer.get("result") if isinstance(answer, dict) else None
     path = result.get("file_path") if isinstance(result, dict) else None
-    if not answer.get("ok") or not isinstance(path, str) or not path:
+    if not isinstance(path, str) or not path or not answer.get("ok"):
         raise DeliveryRefused("telegram_no_file_path")
     if isinstance(result.get("file_size"), int) and result["file_size"] > limit:
         raise DeliveryRefused("too_large")
     url = f"{telegram_api_base()}/file/bot{token}/{urllib.parse.quote(path)}"
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
-            data: bytes = response.read(limit + 1)
-    except urllib.error.HTTPError as exc:
-        status = exc.code
-        exc.close()
-        if status in PERMANENT:
-            raise DeliveryRefused(f"telegram_http_{status}") from None
-        raise OSError(f"telegram_http_{status}") from None
-    except (urllib.error.URLError, TimeoutError, ValueError, http.client.HTTPException):
-        # HTTPException: a connection cut mid-body (IncompleteRead) is worth another try.
-        raise OSError("telegram_unreachable") from None
+    data = _fetch(url, timeout=timeout, limit=limit + 1)
     if len(data) > limit:
         raise DeliveryRefused("too_large")
     return data
