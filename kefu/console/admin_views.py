@@ -15,7 +15,7 @@ from kefu.common.errors import DomainError, NotFound
 from kefu.console import selectors, services
 from kefu.console.forms import MacroForm, MemberForm, OnCallShiftForm, PlatformTextsForm
 from kefu.platforms.models import Platform
-from kefu.portal.forms import apply_errors
+from kefu.portal.forms import apply_domain_error, apply_errors
 from kefu.sla.services import oncall_shift_add, oncall_shift_delete
 from kefu.tickets.models import Macro
 
@@ -196,9 +196,7 @@ def oncall(request: HttpRequest, slug: str) -> HttpResponse:
                     ends_at=data["ends_at"],
                 )
             except DomainError as exc:
-                apply_errors(form, exc.errors, {})
-                if not exc.errors:
-                    form.add_error(None, exc.detail)
+                apply_domain_error(form, exc)
                 status = exc.status
             else:
                 messages.success(

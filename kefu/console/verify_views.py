@@ -21,7 +21,7 @@ from kefu.accounts.actors import Actor, actor_for_user
 from kefu.common.errors import DomainError, NotFound
 from kefu.platforms import selectors, services
 from kefu.platforms.models import ChannelKind, Platform
-from kefu.portal.forms import apply_errors
+from kefu.portal.forms import apply_domain_error
 
 
 class ChannelForm(forms.Form):
@@ -155,9 +155,7 @@ def channels(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 change = services.channel_add(actor=actor, platform=platform, **form.cleaned_data)
             except DomainError as exc:
-                apply_errors(form, exc.errors, {})
-                if not exc.errors:
-                    form.add_error(None, exc.detail)
+                apply_domain_error(form, exc)
                 status = exc.status
             else:
                 if change.pending:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kefu import chains
 from kefu.chains.registry import CHAINS
+from kefu.common.errors import DomainError
 from kefu.tickets.chainrefs import CHAIN_REF_MESSAGES
 from kefu.tickets.models import Category, DesiredOutcome, Kind
 
@@ -231,3 +232,11 @@ def apply_errors(form: forms.Form, errors: list[Any], mapping: dict[str, str]) -
         name = error.field.split("[", 1)[0]
         name = mapping.get(error.field, mapping.get(name, name))
         form.add_error(name if name in form.fields else None, error.message)
+
+
+def apply_domain_error(form: forms.Form, exc: DomainError) -> None:
+    """A refused service call on the form: its field errors where they belong, else its
+    detail on top (the form must say why, never re-show silently)."""
+    apply_errors(form, exc.errors, {})
+    if not exc.errors:
+        form.add_error(None, exc.detail)

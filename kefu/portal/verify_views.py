@@ -24,7 +24,7 @@ from kefu.platforms.selectors import (
     platform_get,
     verify_check,
 )
-from kefu.portal.forms import apply_errors
+from kefu.portal.forms import apply_domain_error
 from kefu.portal.verify_forms import ScamReportForm, VerifyForm
 from kefu.verify import Status
 
@@ -103,9 +103,7 @@ def report(request: HttpRequest) -> HttpResponse:
                     evidence=data["evidence"],
                 )
             except DomainError as exc:
-                apply_errors(form, exc.errors, {})
-                if not exc.errors:
-                    form.add_error(None, exc.detail)
+                apply_domain_error(form, exc)
                 status = exc.status
             else:
                 request.session["kefu_report_sent"] = {
