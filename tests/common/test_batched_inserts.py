@@ -16,11 +16,12 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from kefu.accounts.models import Membership
 from kefu.channels.models import MailRecord, OutboxMessage
 from kefu.common.db import statements
 from kefu.common.models import IdempotencyRecord
 from kefu.tickets.models import Ticket, TicketEvent
-from kefu.tickets.services.common import claim_next_staff_and_ticket_id
+from kefu.tickets.services.common import claim_give_back, claim_next_staff_and_ticket_id
 from tests.conftest import complaint
 from tests.factories import MembershipFactory, PlatformFactory
 
@@ -230,8 +231,8 @@ def test_an_intake_writes_its_rows_in_one_statement(anon_api, platform, agent):
         response = anon_api.post("/tickets", body, headers={"Idempotency-Key": "counted"})
     assert response.status_code == 201
     sql = [q["sql"] for q in ctx.captured_queries]
-    # platform, savepoint, claim with the ticket's key, the batch, release
-    assert len(sql) == 5, [s[:60] for s in sql]
+    # the claim with the ticket's key, savepoint, the batch, release (the platform is kept)
+    assert len(sql) == 4, [s[:60] for s in sql]
     batch = next(s for s in sql if s.startswith('WITH "b0"'))
     for table in (
         "tickets_ticket",
@@ -258,15 +259,32 @@ def test_an_intake_writes_its_rows_in_one_statement(anon_api, platform, agent):
     ],
 )
 def test_a_replayed_idempotency_key_through_the_batch_writes_nothing_new(
-    anon_api, platform, db_mode
+    anon_api, platform, agent, db_mode
 ):
     body = complaint(platform.slug)
     first = anon_api.post("/tickets", body, headers={"Idempotency-Key": "same"})
     counts = [m.objects.count() for m in (Ticket, TicketEvent, OutboxMessage, MailRecord)]
+    agent.refresh_from_db()
+    turn = agent.last_assigned_at
     again = anon_api.post("/tickets", body, headers={"Idempotency-Key": "same"})
     assert again.status_code == 201
     assert again.json() == first.json()
     assert [m.objects.count() for m in (Ticket, TicketEvent, OutboxMessage, MailRecord)] == counts
+    agent.refresh_from_db()
+    assert agent.last_assigned_at == turn  # the claim made before the write is given back
+
+
+@on_postgresql
+def test_a_turn_given_back_stays_taken_when_the_person_was_assigned_again_since(platform):
+    member = MembershipFactory(platform=platform, last_assigned_at=NOW)
+    later = NOW.replace(hour=9)
+    claimed, _key = claim_next_staff_and_ticket_id(platform_id=platform.pk, tier=1, now=later)
+    assert claimed is not None
+    assert claimed.stamped_over == (NOW,)
+    Membership.objects.filter(pk=member.pk).update(last_assigned_at=later.replace(hour=10))
+    claim_give_back(claimed, now=later)
+    member.refresh_from_db()
+    assert member.last_assigned_at == later.replace(hour=10)
 
 
 class _CountingPipelines:
@@ -282,23 +300,84 @@ class _CountingPipelines:
         monkeypatch.setattr(raw, "pipeline", pipeline)
 
 
+class _ServerTransactionState:
+    """What the server's transaction looked like when each statement was sent."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, bool, str]] = []
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        raw = connection.connection
+        status = raw.info.transaction_status.name
+        self.seen.append((str(sql)[:20], raw.autocommit, status))
+        return execute(sql, params, many, context)
+
+
 @on_postgresql
 @pytest.mark.django_db(transaction=True)
-def test_the_outermost_block_sends_its_queue_with_the_commit_in_one_pipeline(monkeypatch):
+def test_a_transaction_of_queued_rows_only_is_sent_as_one_statement_without_begin(monkeypatch):
+    connection.ensure_connection()
+    pipelines = _CountingPipelines(monkeypatch)
+    state = _ServerTransactionState()
+    records = [_record("k-1"), _record("k-2")]
+    with connection.execute_wrapper(state):
+        with statements.atomic_batched() as queued:
+            statements.insert(records)
+            assert connection.connection.info.transaction_status.name == "IDLE"
+    assert queued is True
+    # Sent in autocommit with no transaction open: PostgreSQL runs the one statement as its
+    # own transaction (no BEGIN, no COMMIT, one round trip).
+    assert state.seen == [('WITH "b0" AS (INSERT', True, "IDLE")]
+    assert pipelines.entered == 0
+    assert connection.connection.autocommit is True  # Django's own mode outside atomic
+    assert [r.pk for r in records] == list(
+        IdempotencyRecord.objects.order_by("id").values_list("pk", flat=True)
+    )
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_that_sent_a_statement_sends_its_queue_with_the_commit_in_one_pipeline(
+    monkeypatch,
+):
     connection.ensure_connection()
     pipelines = _CountingPipelines(monkeypatch)
     record = _record("k-1")
     with CaptureQueriesContext(connection) as ctx:
         with statements.atomic_batched() as queued:
+            IdempotencyRecord.objects.filter(key="k-0").exists()  # opens the transaction
             statements.insert([record])
     assert queued is True
     assert pipelines.entered == 1
     assert [q["sql"][:20] for q in ctx.captured_queries] == [
         "BEGIN",
+        'SELECT 1 AS "a" FROM',
         'WITH "b0" AS (INSERT',
         "COMMIT",
     ]
     assert IdempotencyRecord.objects.get(key="k-1").pk == record.pk
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_refused_as_its_own_transaction_leaves_nothing_and_the_connection_usable():
+    IdempotencyRecord.objects.create(scope="s", key="taken", status_code=201, response={})
+    hooks: list[str] = []
+
+    def intake_like() -> None:
+        with statements.atomic_batched():
+            statements.insert([_record("new"), _record("taken")])
+            transaction.on_commit(lambda: hooks.append("ran"))
+
+    with pytest.raises(IntegrityError):
+        intake_like()
+    assert hooks == []
+    assert list(IdempotencyRecord.objects.values_list("key", flat=True)) == ["taken"]
+    assert connection.connection.autocommit is True
+    with transaction.atomic():  # Django's transactions work as before
+        IdempotencyRecord.objects.create(scope="s", key="after", status_code=201, response={})
+        assert connection.connection.info.transaction_status.name == "INTRANS"
+    assert IdempotencyRecord.objects.filter(key="after").exists()
 
 
 @on_postgresql

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -26,6 +27,8 @@ from kefu.sla.policies import platform_calendar
 from kefu.tickets import permissions
 from kefu.tickets.models import Status, Ticket, TicketEvent
 from kefu.tickets.transitions import Side, can_transition
+
+log = logging.getLogger(__name__)
 
 # Crockford base32 without look-alikes: easy to read aloud or type on a phone.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -193,6 +196,9 @@ def next_staff_for_tier(
 class ClaimedStaff:
     membership_id: int
     employee_id: str
+    # Set when the claim stamped the turn in a statement of its own (PostgreSQL intake): the
+    # stamp it replaced, for `claim_give_back` if the ticket is then not written.
+    stamped_over: tuple[datetime | None] | None = None
 
 
 def claim_next_staff(*, platform_id: int, tier: int, now: datetime) -> ClaimedStaff | None:
@@ -237,32 +243,53 @@ def claim_next_staff_and_ticket_id(
 ) -> tuple[ClaimedStaff | None, int]:
     """PostgreSQL intake: `claim_next_staff` (when `claim`) and a key for the new ticket from
     its sequence, in one statement, so the ticket and every row that refers to it can be
-    written as one batch (`statements.batched`). The same choice as `claim_next_staff`: the
-    SKIP LOCKED claim, else (every candidate being assigned by a concurrent intake) the least
-    recently assigned without the stamp; in one statement both see one snapshot."""
+    written as one batch (`statements.atomic_batched`). The same choice as
+    `claim_next_staff`: the SKIP LOCKED claim, else (every candidate being assigned by a
+    concurrent intake) the least recently assigned without the stamp; in one statement both
+    see one snapshot. Intake runs it before its transaction: a stamp it makes carries the one
+    it replaced, for `claim_give_back`."""
     next_id = statements.next_pk_sql(Ticket)
     if not claim:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {next_id}")  # noqa: S608 - constant text
             return None, cursor.fetchone()[0]
-    sql = _CLAIM_WITH_ID_SQL.format(
-        claim=_CLAIM_SQL.format(lock=" FOR UPDATE SKIP LOCKED"),
-        pick=_GUARDED_PICK_SQL,
-        next_id=next_id,
-    )
+    sql = _CLAIM_WITH_ID_SQL.format(pick=_GUARDED_PICK_SQL, next_id=next_id)
     with connection.cursor() as cursor:
         cursor.execute(sql, [now, platform_id, tier, platform_id, tier])
-        staff_id, employee_id, ticket_id = cursor.fetchone()
-    claimed = None if staff_id is None else ClaimedStaff(staff_id, employee_id)
-    return claimed, ticket_id
+        staff_id, employee_id, stamped, stamped_over, ticket_id = cursor.fetchone()
+    if staff_id is None:
+        return None, ticket_id
+    return ClaimedStaff(staff_id, employee_id, (stamped_over,) if stamped else None), ticket_id
 
 
-# One row always: the claimed agent, else the least recently assigned one when the claim found
-# every candidate locked (the fallback runs only then), else NULLs; and the reserved key.
+def claim_give_back(claimed: ClaimedStaff | None, *, now: datetime) -> None:
+    """Undo the stamp of a claim whose ticket was not written (a replayed Idempotency-Key, a
+    failed write), so that the person keeps their turn; unless they were given another
+    turn since."""
+    if claimed is None or claimed.stamped_over is None:
+        return
+    try:
+        Membership.objects.filter(pk=claimed.membership_id, last_assigned_at=now).update(
+            last_assigned_at=claimed.stamped_over[0]
+        )
+    except DatabaseError:  # the connection is gone with the write: the turn is passed
+        log.warning("claim.give_back_failed membership=%s", claimed.membership_id)
+
+
+# One row always: the claimed agent with the stamp it replaced, else the least recently
+# assigned one when the claim found every candidate locked (the fallback runs only then, and
+# stamps nothing), else NULLs; and the reserved key.
 _CLAIM_WITH_ID_SQL = (
-    'WITH "claimed" AS ({claim}), '
-    '"picked" AS (SELECT "id", "employee_id" FROM "claimed" UNION ALL ({pick})) '
-    'SELECT "p"."id", "p"."employee_id", {next_id} '
+    'WITH "claimed" AS ('
+    'UPDATE "accounts_membership" AS "m" SET "last_assigned_at" = %s FROM ('
+    'SELECT "id", "last_assigned_at" FROM "accounts_membership" WHERE "platform_id" = %s '
+    'AND "is_active" AND "is_available" AND "tier" = %s '
+    'ORDER BY "last_assigned_at" ASC NULLS FIRST, "id" ASC LIMIT 1 FOR UPDATE SKIP LOCKED'
+    ') AS "c" WHERE "m"."id" = "c"."id" '
+    'RETURNING "m"."id", "m"."employee_id", "c"."last_assigned_at" AS "before"), '
+    '"picked" AS (SELECT "id", "employee_id", true AS "stamped", "before" FROM "claimed" '
+    'UNION ALL (SELECT "id", "employee_id", false, NULL FROM ({pick}) AS "q")) '
+    'SELECT "p"."id", "p"."employee_id", "p"."stamped", "p"."before", {next_id} '
     'FROM (SELECT 1) AS "one" LEFT JOIN "picked" AS "p" ON true'
 )
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from kefu.common.errors import FieldError, Invalid
 from kefu.common.shielding import merge_redactions, redaction_warnings, shield_text
 from kefu.common.tokens import digest, new_secret
 from kefu.platforms.models import Platform
+from kefu.platforms.selectors import platform_for_intake
 from kefu.sla.clocks import next_warning, running_due
 from kefu.sla.policies import due_times
 from kefu.tickets.chainrefs import CHAIN_REF_MESSAGES
@@ -38,6 +39,8 @@ from kefu.tickets.models import (
 )
 from kefu.tickets.services.common import (
     Change,
+    ClaimedStaff,
+    claim_give_back,
     claim_next_staff,
     claim_next_staff_and_ticket_id,
     new_reference,
@@ -146,9 +149,7 @@ def ticket_open(
     Idempotency-Key answer there, so the ticket and the answer commit or vanish together).
     """
     now = clock.now()
-    platform = statements.select_one(
-        Platform, '"slug" = %s AND "is_active"', [draft.platform.strip()]
-    )
+    platform = platform_for_intake(slug=draft.platform.strip())
     errors: list[FieldError] = []
     if platform is None:
         errors.append(FieldError("platform", _("No platform with this name.")))
@@ -184,52 +185,69 @@ def ticket_open(
         start=now,
     )
     requester = actor.user if isinstance(actor.user, User) and not actor.is_staff else None
-    for _attempt in range(3):
-        reference = new_reference()
-        if idempotency_scope:
-            access_token = derive_access_token(
-                reference=reference, idempotency_scope=idempotency_scope
-            )
-        else:
-            access_token = new_secret("kft")
-        try:
-            # On PostgreSQL the ticket, its timeline, notices and the caller's rows are sent
-            # as one statement (ADR 0005); elsewhere each insert runs as it comes.
-            with statements.atomic_batched() as batch:
-                ticket = _create(
-                    batched=batch,
-                    platform=platform,
-                    draft=draft,
-                    reference=reference,
-                    access_token=access_token,
-                    subject=subject.text,
-                    body=body.text,
-                    staff_name=staff_name,
-                    refs=refs,
-                    requester=requester,
-                    due=due,
-                    now=now,
-                    actor=actor,
-                    redactions=redactions,
-                    risks=body.risks + subject.risks,
-                    collective=collective,
+    auto_assign = bool(platform.settings.get("auto_assign", True))
+    claimed = None
+    if connection.vendor == "postgresql":
+        # The round-robin turn and the ticket's key come first, as a statement of their own,
+        # so that the transaction holds nothing but the batch of inserts and goes to the
+        # server as one statement (ADR 0005). If the ticket is then not written, the turn
+        # is given back.
+        claimed = claim_next_staff_and_ticket_id(
+            platform_id=platform.pk, tier=1, now=now, claim=auto_assign
+        )
+    try:
+        for _attempt in range(3):
+            reference = new_reference()
+            if idempotency_scope:
+                access_token = derive_access_token(
+                    reference=reference, idempotency_scope=idempotency_scope
                 )
-                opened = OpenedTicket(ticket, access_token, redactions, warnings)
-                if in_transaction is not None:
-                    in_transaction(opened)
-            break
-        except IntegrityError:
-            if Ticket.objects.filter(reference=reference).exists():
-                continue  # a reference collision (1 in 10^12): draw again
-            raise
-    else:  # pragma: no cover - three collisions in a row
-        raise Invalid(_("Please try again."))
+            else:
+                access_token = new_secret("kft")
+            try:
+                # On PostgreSQL the ticket, its timeline, notices and the caller's rows are
+                # sent as one statement (ADR 0005); elsewhere each insert runs as it comes.
+                with statements.atomic_batched():
+                    ticket = _create(
+                        claimed=claimed,
+                        auto_assign=auto_assign,
+                        platform=platform,
+                        draft=draft,
+                        reference=reference,
+                        access_token=access_token,
+                        subject=subject.text,
+                        body=body.text,
+                        staff_name=staff_name,
+                        refs=refs,
+                        requester=requester,
+                        due=due,
+                        now=now,
+                        actor=actor,
+                        redactions=redactions,
+                        risks=body.risks + subject.risks,
+                        collective=collective,
+                    )
+                    opened = OpenedTicket(ticket, access_token, redactions, warnings)
+                    if in_transaction is not None:
+                        in_transaction(opened)
+                break
+            except IntegrityError:
+                if Ticket.objects.filter(reference=reference).exists():
+                    continue  # a reference collision (1 in 10^12): draw again
+                raise
+        else:  # pragma: no cover - three collisions in a row
+            raise Invalid(_("Please try again."))
+    except BaseException:
+        if claimed is not None:
+            claim_give_back(claimed[0], now=now)
+        raise
     return opened
 
 
 def _create(
     *,
-    batched: bool,
+    claimed: tuple[ClaimedStaff | None, int] | None,
+    auto_assign: bool,
     platform: Platform,
     draft: TicketDraft,
     reference: str,
@@ -247,12 +265,9 @@ def _create(
     collective: Collective | None = None,
 ) -> Ticket:
     assignee = None
-    ticket_id = None
-    auto_assign = bool(platform.settings.get("auto_assign", True))
-    if batched:  # the ticket's rows are queued with it: it needs its key first
-        assignee, ticket_id = claim_next_staff_and_ticket_id(
-            platform_id=platform.pk, tier=1, now=now, claim=auto_assign
-        )
+    ticket_id = None  # drawn beforehand where its rows are batched: they refer to it
+    if claimed is not None:
+        assignee, ticket_id = claimed
     elif auto_assign:
         assignee = claim_next_staff(platform_id=platform.pk, tier=1, now=now)
     ticket = Ticket(

@@ -11,9 +11,14 @@ waiting; only when it is not quiet does Django's own check run (and close the co
 server saying so (a host gone, a cable cut) is not found by `SELECT 1` any sooner: it waits
 for the same TCP timeout.
 
-When a batch of inserts is still queued at COMMIT, both go in one pipeline: one round trip.
-An error of the batch (a unique index) is raised by the commit, and Django's `atomic` rolls
-back and re-raises it, as for any error at commit. See docs/adr/0005-*.md.
+When a batch of inserts is still queued at COMMIT, it is sent with it. If nothing else of
+the transaction has reached the server (psycopg sends BEGIN with a transaction's first
+statement, so none was sent), the batch is the whole transaction: it goes alone, in
+autocommit, as one statement, which PostgreSQL runs atomically (deferred foreign keys
+checked at its end): one round trip, and no BEGIN or COMMIT to process. Otherwise the batch
+and the COMMIT go in one pipeline. Either way an error of the batch (a unique index) is
+raised by the commit, and Django's `atomic` rolls back and re-raises it, as for any error at
+commit. See docs/adr/0005-*.md.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ import select
 
 from django.db.backends.postgresql import base
 from django.db.backends.utils import debug_transaction
+from psycopg.pq import TransactionStatus
+
+IDLE = TransactionStatus.IDLE
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -34,6 +42,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self.kefu_batch = None
         if batch is None or not batch.parts or self.connection is None:
             super()._commit()
+            return
+        if self.connection.pgconn.transaction_status == IDLE:
+            with self.wrap_database_errors:
+                self.connection.autocommit = True
+                try:
+                    batch.send()()
+                finally:
+                    self.connection.autocommit = False
             return
         with debug_transaction(self, "COMMIT"), self.wrap_database_errors:
             with self.connection.pipeline():
@@ -55,8 +71,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _socket_is_quiet(self) -> bool:
         """Idle between requests, with nothing sent by the server since the last answer."""
         connection = self.connection
-        if connection.closed or connection.broken or connection.pgconn.transaction_status != 0:
-            return False  # not idle (0 = IDLE): let Django's check decide
+        if connection.closed or connection.broken or connection.pgconn.transaction_status != IDLE:
+            return False  # not idle: let Django's check decide
         poller = select.poll()
         poller.register(connection.pgconn.socket, select.POLLIN | select.POLLPRI)
         return not poller.poll(0)
