@@ -12,6 +12,7 @@ from django.test import Client
 from kefu.accounts.models import Membership, Role
 from kefu.accounts.services import api_token_create
 from kefu.platforms.models import Platform
+from kefu.platforms.selectors import platform_cache_forget
 from tests.factories import MembershipFactory, PlatformFactory
 
 
@@ -22,6 +23,13 @@ def _intake_limits(settings: Any) -> None:
     the per-process cache and outlive a test, start afresh."""
     settings.KEFU_INTAKE_PER_CLIENT = 10**6
     caches["ratelimit"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _platforms_kept_for_intake() -> None:
+    """Each test starts with no platform kept by intake: a test's rows vanish with its
+    transaction, and a slug may come back with another key in the next test."""
+    platform_cache_forget()
 
 
 @pytest.fixture

@@ -213,6 +213,10 @@ def _networks(value: str) -> list[str]:
     return items
 
 
+# How long each process may answer intake with a platform row it read (is it active, its
+# SLA policy and time zone), instead of reading it for every new ticket. Saving a platform
+# clears this process's copy at once; other processes see the change within this time.
+KEFU_PLATFORM_CACHE_SECONDS = float(os.environ.get("KEFU_PLATFORM_CACHE_SECONDS", "5"))
 # Reverse proxies whose X-Forwarded-For names the client (kefu.common.clients).
 # Loopback by default: a peer on the same host can only be a local reverse proxy, and the
 # deployment in docs/operations.md puts nginx/caddy there.

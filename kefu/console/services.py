@@ -15,6 +15,7 @@ from kefu.common.errors import FieldError, Invalid, NotFound
 from kefu.common.shielding import shield_text
 from kefu.platforms.models import Platform
 from kefu.platforms.registry import registry_version_bump
+from kefu.platforms.selectors import platform_cache_clear
 from kefu.tickets import permissions
 from kefu.tickets.models import Macro
 from kefu.tickets.services.conversation import STAFF_FORBIDDEN_RISKS
@@ -95,6 +96,7 @@ def platform_texts_update(
     }
     with transaction.atomic():
         Platform.objects.filter(pk=platform.pk).update(**fields)
+        platform_cache_clear()
         registry_version_bump()  # verdicts name the platform: rebuild the verify registry
     for name, value in fields.items():
         setattr(platform, name, value)
