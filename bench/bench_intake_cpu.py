@@ -35,6 +35,11 @@ def main() -> int:
     parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgres"])
     parser.add_argument("-n", type=int, default=1000)
     parser.add_argument("--profile", action="store_true", help="cProfile the intakes instead")
+    parser.add_argument(
+        "--intakes-only",
+        action="store_true",
+        help="only run -n intakes, for an outside sampler (py-spy record -- python bench/…)",
+    )
     args = parser.parse_args()
     data_dir = tempfile.mkdtemp(prefix="kefu-cpu-")
     os.environ.update(
@@ -109,12 +114,20 @@ def main() -> int:
         for query in captured.captured_queries:
             print(f"    {query['sql'][:110]}")
 
+    if args.intakes_only:
+        for i in range(args.n):
+            create(i)
+        return 0
     if args.profile:
         import cProfile
         import pstats
 
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(
+            time.process_time
+        )  # CPU, not time spent waiting for the database
         profiler.runcall(lambda: [create(i) for i in range(args.n)])
+        profiler.dump_stats(os.path.join(data_dir, "intake.prof"))
+        print(f"profile written to {data_dir}/intake.prof (python -m pstats)")
         stats = pstats.Stats(profiler).strip_dirs()
         stats.sort_stats("tottime").print_stats(25)
         stats.sort_stats("cumulative").print_stats(40)
