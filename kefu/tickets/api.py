@@ -80,10 +80,11 @@ def _detail(ticket: Ticket, actor: Any) -> dict[str, Any]:
     key = f"kefu:ticket:{ticket.reference}:{ticket.pk}:v{ticket.version}:{'staff' if internal else 'public'}"
     data = caches["local"].get(key)
     if data is None:
-        full = selectors.ticket_with_relations(ticket)
-        loaded = selectors.ticket_with_timeline(ticket=full, include_internal=internal)
+        loaded = selectors.ticket_with_relations_and_timeline(
+            ticket=ticket, include_internal=internal
+        )
         data = TicketOut.model_validate(presenters.ticket_detail(loaded)).model_dump()
-        if full.version == ticket.version:  # not changed between the two reads
+        if loaded.version == ticket.version:  # not changed between the two reads
             caches["local"].set(key, data, timeout=600)
     data["breached"] = presenters.is_breached(ticket)
     return data

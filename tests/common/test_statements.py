@@ -232,3 +232,90 @@ def test_single_rows_with_and_without_empty_columns_both_store_what_they_hold(db
     statements.insert([notice("full", NOW)])
     stored = dict(OutboxMessage.objects.values_list("idempotency_key", "claimed_at"))
     assert stored == {"empty": None, "full": NOW}
+
+
+def _timeline_reads(ticket: Ticket) -> list[statements.Read]:
+    return [
+        statements.one(Platform, '"id" = %s', [ticket.platform_id]),
+        statements.every(TicketEvent, '"ticket_id" = %s', [ticket.pk], order_by='"id" DESC'),
+        statements.one(Ticket, '"tickets_ticket"."id" = %s', [ticket.pk], related=("assignee",)),
+        statements.every(MailRecord, '"ticket_id" = %s', [-1]),
+    ]
+
+
+def test_reads_together_answer_what_each_read_alone_answers(open_ticket, agent):
+    ticket = Ticket.objects.get(reference=open_ticket()["reference"])
+    together = statements.read_together(*_timeline_reads(ticket))
+    alone = [statements.read_together(read)[0] for read in _timeline_reads(ticket)]
+    platform, events, loaded, mails = together
+    assert (platform.pk, [e.pk for e in events], loaded.pk, mails) == (
+        alone[0].pk,
+        [e.pk for e in alone[1]],
+        alone[2].pk,
+        [],
+    )
+    assert loaded.assignee.employee_id == alone[2].assignee.employee_id == agent.employee_id
+
+
+def test_reads_together_are_each_in_the_query_log(open_ticket):
+    ticket = Ticket.objects.get(reference=open_ticket()["reference"])
+    with CaptureQueriesContext(connection) as ctx:
+        statements.read_together(*_timeline_reads(ticket))
+    assert len(ctx.captured_queries) == 4
+    assert str(ticket.pk) in ctx.captured_queries[1]["sql"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pipelines are PostgreSQL's")
+def test_reads_together_reach_postgresql_in_one_round_trip(open_ticket, tmp_path):
+    ticket = Ticket.objects.get(reference=open_ticket()["reference"])
+    connection.ensure_connection()
+    pgconn = connection.connection.pgconn
+    trace = tmp_path / "libpq.trace"
+    with trace.open("w") as out:
+        pgconn.trace(out.fileno())
+        try:
+            statements.read_together(*_timeline_reads(ticket))
+        finally:
+            pgconn.untrace()
+    sent = [line.split("\t") for line in trace.read_text().splitlines()]
+    # Client messages: one Sync closes the pipeline, so the server answers all at once.
+    assert [m[3] for m in sent if m[1] == "F" and m[3] in ("Sync", "Execute")] == [
+        "Execute",
+        "Execute",
+        "Execute",
+        "Execute",
+        "Sync",
+    ]
+
+
+def test_a_failing_read_together_raises_djangos_error_and_the_connection_stays_usable(db):
+    from django.db import DatabaseError, transaction
+
+    broken = statements.Read(
+        'SELECT no_such_column FROM "tickets_ticket"', [], lambda db, rows: rows
+    )
+    fine = statements.every(Platform, '"id" = %s', [-1])
+    with pytest.raises(DatabaseError), transaction.atomic():
+        statements.read_together(fine, broken)
+    assert statements.read_together(fine, fine) == [[], []]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="batching is PostgreSQL-only")
+def test_reads_together_inside_a_batch_see_the_rows_it_queued(db):
+    platform = PlatformFactory()
+    with statements.atomic_batched() as batched:
+        record = MailRecord(
+            platform=platform,
+            direction="out",
+            message_id_digest="d" * 64,
+            message_id="m@kefu.localhost",
+            outcome="queued",
+            created_at=NOW,
+        )
+        statements.insert([record])
+        assert batched
+        seen = statements.read_together(
+            statements.every(MailRecord, '"platform_id" = %s', [platform.pk]),
+            statements.one(Platform, '"id" = %s', [platform.pk]),
+        )
+    assert [r.message_id for r in seen[0]] == ["m@kefu.localhost"]

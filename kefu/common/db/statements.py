@@ -18,6 +18,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
@@ -389,6 +390,43 @@ def _select_plan(
     return sql, plan
 
 
+@dataclass(frozen=True, slots=True)
+class Read:
+    """One SELECT, and how its rows become the answer: see `one`, `every`, `read_together`."""
+
+    sql: str
+    params: Sequence[Any]
+    build: Callable[[Any, list[tuple[Any, ...]]], Any]  # (connection wrapper, rows) -> answer
+
+
+def one(model: type[M], where: str, params: Sequence[Any], *, related: Sequence[str] = ()) -> Read:
+    """The read of `select_one`, to run with others in `read_together`."""
+    sql, plan = _select_plan(model, connections[DEFAULT_DB_ALIAS].vendor, where, tuple(related))
+
+    def build(db: Any, rows: list[tuple[Any, ...]]) -> Any:
+        if not rows:
+            return None
+        row = rows[0]
+        instance = None
+        for part, field, first, last in plan:
+            obj = _instance(db, part, row[first:last])
+            if field is None:
+                instance = obj
+                continue
+            field.set_cached_value(instance, obj)
+            if not field.concrete and obj is not None:  # reverse one-to-one: the way back too
+                field.field.set_cached_value(obj, instance)
+        return instance
+
+    return Read(sql, params, build)
+
+
+def every(model: type[M], where: str, params: Sequence[Any], *, order_by: str = '"id"') -> Read:
+    """The read of `select_all`, to run with others in `read_together`."""
+    sql = _select_all_sql(model, connections[DEFAULT_DB_ALIAS].vendor, where, order_by)
+    return Read(sql, params, lambda db, rows: [_instance(db, model, row) for row in rows])
+
+
 def select_one(
     model: type[M], where: str, params: Sequence[Any], *, related: Sequence[str] = ()
 ) -> M | None:
@@ -396,23 +434,50 @@ def select_one(
     column names when `related` is given) as a model instance, or None. For unique lookups
     only: no ORDER BY. `related` works as `select_related` for the named foreign keys and
     reverse one-to-ones (a missing one reads as None / DoesNotExist, as with the ORM)."""
+    return read_together(one(model, where, params, related=related))[0]  # type: ignore[no-any-return]
+
+
+def select_all(
+    model: type[M], where: str, params: Sequence[Any], *, order_by: str = '"id"'
+) -> list[M]:
+    """Every row matching `where`, in `order_by` (both constant SQL over quoted columns)."""
+    return read_together(every(model, where, params, order_by=order_by))[0]  # type: ignore[no-any-return]
+
+
+def read_together(*reads: Read) -> list[Any]:
+    """Run the reads and answer each one's result, in order. On PostgreSQL several reads go
+    in one pipeline: one round trip for all, instead of one each (the server runs them one
+    after the other, each in its own snapshot, as separate statements would). Where rows
+    are queued for a batch (`atomic_batched`) the reads run one by one, after the queue."""
     db = connections[DEFAULT_DB_ALIAS]
-    sql, plan = _select_plan(model, db.vendor, where, tuple(related))
-    with db.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    instance = None
-    for part, field, first, last in plan:
-        obj = _instance(db, part, row[first:last])
-        if field is None:
-            instance = obj
-            continue
-        field.set_cached_value(instance, obj)
-        if not field.concrete and obj is not None:  # reverse one-to-one: the way back too
-            field.field.set_cached_value(obj, instance)
-    return instance  # type: ignore[return-value]
+    if len(reads) == 1 or db.vendor != "postgresql" or getattr(db, "kefu_batch", None):
+        answers = []
+        for read in reads:
+            with db.cursor() as cursor:
+                cursor.execute(read.sql, read.params)
+                rows = cursor.fetchall()
+            answers.append(read.build(db, rows))
+        return answers
+    db.close_if_health_check_failed()  # as db.cursor() does before any statement
+    db.ensure_connection()
+    start = time.monotonic()
+    with db.wrap_database_errors:
+        cursors = [db.connection.cursor() for _read in reads]
+        try:
+            with db.connection.pipeline():
+                for cursor, read in zip(cursors, reads, strict=True):
+                    cursor.execute(read.sql, read.params)
+            results = [cursor.fetchall() for cursor in cursors]
+        finally:
+            for cursor in cursors:
+                cursor.close()
+    if db.queries_logged:  # each statement in the query log (tests, DEBUG), as Django would
+        duration = (time.monotonic() - start) / len(reads)
+        for read in reads:
+            sql = db.ops.compose_sql(read.sql, read.params)
+            db.queries_log.append({"sql": sql, "time": f"{duration:.3f}"})
+            logger.debug("(%.3f) %s; args=%s; alias=%s", duration, sql, read.params, db.alias)
+    return [read.build(db, rows) for read, rows in zip(reads, results, strict=True)]
 
 
 def _instance(db: Any, model: type[models.Model], values: Sequence[Any]) -> Any:
@@ -459,18 +524,6 @@ def _converters_for(model: type[models.Model], vendor: str) -> tuple[Any, ...]:
 
         result.append(convert)
     return tuple(result)
-
-
-def select_all(
-    model: type[M], where: str, params: Sequence[Any], *, order_by: str = '"id"'
-) -> list[M]:
-    """Every row matching `where`, in `order_by` (both constant SQL over quoted columns)."""
-    db = connections[DEFAULT_DB_ALIAS]
-    sql = _select_all_sql(model, db.vendor, where, order_by)
-    with db.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return [_instance(db, model, row) for row in rows]
 
 
 @cache
