@@ -61,7 +61,6 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.core.handlers.wsgi import WSGIHandler
     from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -71,7 +70,9 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
     load_demo()
-    app = WSGIHandler()
+    # The server's own WSGI module: its warm-up and its collector settings come with it.
+    from kefu.config.wsgi import application as app
+
     rng = random.Random(7)
 
     def call(method: str, path: str, body: bytes = b"", **headers: str) -> bytes:
@@ -112,7 +113,7 @@ def main() -> int:
     for what, captured in (("intake", intake_sql), ("first read", read_sql)):
         print(f"{what}: {len(captured.captured_queries)} SQL statements")
         for query in captured.captured_queries:
-            print(f"    {query['sql'][:110]}")
+            print(f"    {query['sql'][: int(os.environ.get('SQLW', 110))]}")
 
     if args.intakes_only:
         for i in range(args.n):
