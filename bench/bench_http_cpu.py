@@ -89,7 +89,9 @@ def run_and_account(port, n, c, make, **kwargs):  # type: ignore[no-untyped-def]
 
 def main() -> int:
     loadgen.run = run_and_account
-    print(f"{time.strftime('%Y-%m-%d %H:%M:%S')}: timed runs in order: (bare, intake) per round, read, poll")
+    print(
+        f"{time.strftime('%Y-%m-%d %H:%M:%S')}: timed runs in order: (bare, intake) per round, read, poll"
+    )
     sys.argv[0] = "bench_http.py"
     return bench_http.main()
 

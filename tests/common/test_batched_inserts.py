@@ -164,6 +164,34 @@ def test_the_claim_with_a_ticket_key_finds_no_one_when_nobody_is_available():
     assert ticket_id > 0
 
 
+def _synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('synchronous_commit')")
+        return cursor.fetchone()[0]
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_claim_in_its_own_transaction_leaves_the_next_transactions_commit_synchronous():
+    platform = PlatformFactory()
+    MembershipFactory(platform=platform)
+    assert not connection.in_atomic_block
+    claimed, _key = claim_next_staff_and_ticket_id(platform_id=platform.pk, tier=1, now=NOW)
+    assert claimed is not None
+    with transaction.atomic():
+        assert _synchronous_commit() == "on"
+
+
+@on_postgresql
+def test_a_claim_inside_a_callers_transaction_leaves_that_commit_synchronous():
+    platform = PlatformFactory()
+    MembershipFactory(platform=platform)
+    with transaction.atomic():
+        claimed, _key = claim_next_staff_and_ticket_id(platform_id=platform.pk, tier=1, now=NOW)
+        assert claimed is not None
+        assert _synchronous_commit() == "on"
+
+
 @contextlib.contextmanager
 def _one_by_one() -> Iterator[bool]:
     with transaction.atomic():

@@ -247,16 +247,26 @@ def claim_next_staff_and_ticket_id(
     `claim_next_staff`: the SKIP LOCKED claim, else (every candidate being assigned by a
     concurrent intake) the least recently assigned without the stamp; in one statement both
     see one snapshot. Intake runs it before its transaction: a stamp it makes carries the one
-    it replaced, for `claim_give_back`."""
+    it replaced, for `claim_give_back`.
+
+    Run as a transaction of its own (outside any atomic block), its commit does not wait for
+    the disk (`synchronous_commit` off for it alone): the ticket's commit, which follows, does
+    wait, and writing the log in order makes the stamp durable with it. A stamp lost with a
+    crash before that would only have changed whose turn is next."""
     next_id = statements.next_pk_sql(Ticket)
     if not claim:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {next_id}")  # noqa: S608 - constant text
             return None, cursor.fetchone()[0]
-    sql = _CLAIM_WITH_ID_SQL.format(pick=_GUARDED_PICK_SQL, next_id=next_id)
+    sql = _CLAIM_WITH_ID_SQL.format(
+        pick=_GUARDED_PICK_SQL,
+        next_id=next_id,
+        # Inside a caller's transaction the setting would cover the caller's commit too.
+        no_flush="false" if connection.in_atomic_block else _NO_FLUSH,
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [now, platform_id, tier, platform_id, tier])
-        staff_id, employee_id, stamped, stamped_over, ticket_id = cursor.fetchone()
+        staff_id, employee_id, stamped, stamped_over, ticket_id, _setting = cursor.fetchone()
     if staff_id is None:
         return None, ticket_id
     return ClaimedStaff(staff_id, employee_id, (stamped_over,) if stamped else None), ticket_id
@@ -289,9 +299,11 @@ _CLAIM_WITH_ID_SQL = (
     'RETURNING "m"."id", "m"."employee_id", "c"."last_assigned_at" AS "before"), '
     '"picked" AS (SELECT "id", "employee_id", true AS "stamped", "before" FROM "claimed" '
     'UNION ALL (SELECT "id", "employee_id", false, NULL FROM ({pick}) AS "q")) '
-    'SELECT "p"."id", "p"."employee_id", "p"."stamped", "p"."before", {next_id} '
+    'SELECT "p"."id", "p"."employee_id", "p"."stamped", "p"."before", {next_id}, {no_flush} '
     'FROM (SELECT 1) AS "one" LEFT JOIN "picked" AS "p" ON true'
 )
+# For the current transaction only; read when it commits.
+_NO_FLUSH = "set_config('synchronous_commit', 'off', true)"
 
 _GUARDED_PICK_SQL = _PICK_SQL.replace(
     " ORDER BY", ' AND NOT EXISTS (SELECT 1 FROM "claimed") ORDER BY'
