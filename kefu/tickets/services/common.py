@@ -35,7 +35,9 @@ REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 def new_reference() -> str:
-    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    # One read of the system's random source for all eight characters (secrets.choice reads
+    # it once per character); 256 is a multiple of 32, so `% 32` keeps each one uniform.
+    chars = "".join(REFERENCE_ALPHABET[b % 32] for b in secrets.token_bytes(8))
     return f"KF-{chars[:4]}-{chars[4:]}"
 
 
