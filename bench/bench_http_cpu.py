@@ -79,9 +79,10 @@ def run_and_account(port, n, c, make, **kwargs):  # type: ignore[no-untyped-def]
             f"{kind} {1000 * spent.get(kind, 0) / TICKS / n:.2f}"
             for kind in ("server", "postgres", "client", "other")
         )
+        what = getattr(make, "__name__", "")  # make (bare), _create, read, poll
         print(
-            f"  {result[0].rate:7.0f}/s  machine {busy:4.0%} busy  CPU ms per request: "
-            f"{per_request}",
+            f"  {what:<8} {result[0].rate:7.0f}/s  machine {busy:4.0%} busy  "
+            f"CPU ms per request: {per_request}",
             flush=True,
         )
     return result
