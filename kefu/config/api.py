@@ -14,6 +14,7 @@ from kefu.accounts.actors import ANONYMOUS, Actor, actor_for_user
 from kefu.accounts.services import api_token_authenticate
 from kefu.common.errors import DomainError
 from kefu.common.problems import problem
+from kefu.common.renderers import UTF8JSONRenderer
 
 log = logging.getLogger("kefu.api")
 
@@ -23,6 +24,7 @@ api = NinjaAPI(
     description="Customer service and complaints for blockchain platforms. "
     "Errors are RFC 9457 problem+json with field-level details.",
     urls_namespace="api",
+    renderer=UTF8JSONRenderer(),
 )
 
 
