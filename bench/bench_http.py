@@ -132,24 +132,31 @@ def start(argv: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     )
 
 
+def processes() -> dict[int, tuple[int, str, int]]:
+    """Every process: pid -> (parent pid, command line, CPU ticks: user + system)."""
+    found = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+            command = Path(entry.path, "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, UnicodeDecodeError):
+            continue  # ended meanwhile
+        fields = stat[stat.rindex(")") + 2 :].split()
+        found[int(entry.name)] = (int(fields[1]), command, int(fields[11]) + int(fields[12]))
+    return found
+
+
 def _cpu_ticks(root: int) -> int:
-    """CPU ticks (user + system) of `root` and every process under it."""
-    parents, ticks = {}, {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue  # ended meanwhile
-            fields = stat[stat.rindex(")") + 2 :].split()
-            parents[int(entry.name)] = int(fields[1])
-            ticks[int(entry.name)] = int(fields[11]) + int(fields[12])
+    """CPU ticks of `root` and every process under it."""
+    table = processes()
     tree, grew = {root}, True
     while grew:
-        below = {pid for pid, parent in parents.items() if parent in tree} - tree
+        below = {pid for pid, (parent, _, _) in table.items() if parent in tree} - tree
         tree |= below
         grew = bool(below)
-    return sum(ticks.get(pid, 0) for pid in tree)
+    return sum(table[pid][2] for pid in tree if pid in table)
 
 
 def settle(proc: subprocess.Popen[bytes], timeout: float = 60) -> None:

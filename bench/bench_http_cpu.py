@@ -26,22 +26,6 @@ TICKS = os.sysconf("SC_CLK_TCK")
 BENCH_DATABASES = (" kefu_bench ", " kefu_bench_bare ")
 
 
-def _processes() -> dict[int, tuple[int, str, int]]:
-    """pid -> (parent, command line, CPU ticks)."""
-    found = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = Path(entry.path, "stat").read_text()
-            command = Path(entry.path, "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except (OSError, UnicodeDecodeError):
-            continue  # ended meanwhile
-        fields = stat[stat.rindex(")") + 2 :].split()
-        found[int(entry.name)] = (int(fields[1]), command, int(fields[11]) + int(fields[12]))
-    return found
-
-
 def _kind(pid: int, processes: dict[int, tuple[int, str, int]]) -> str:
     me = os.getpid()
     if pid == me:
@@ -66,9 +50,9 @@ _run = loadgen.run
 
 
 def run_and_account(port, n, c, make, **kwargs):  # type: ignore[no-untyped-def]
-    before, (total0, idle0) = _processes(), _busy_ticks()
+    before, (total0, idle0) = bench_http.processes(), _busy_ticks()
     result = _run(port, n, c, make, **kwargs)
-    after, (total1, idle1) = _processes(), _busy_ticks()
+    after, (total1, idle1) = bench_http.processes(), _busy_ticks()
     if n >= 100:  # not the warm-up
         spent: dict[str, int] = {}
         for pid, (_parent, _command, ticks) in after.items():
