@@ -145,8 +145,9 @@ def ticket_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
     actor = actor_for_user(request.user)
     try:
-        limit_intake(request, actor)
-        opened = services.ticket_open(actor=actor, draft=draft)
+        opened = services.ticket_open(
+            actor=actor, draft=draft, admit=lambda: limit_intake(request, actor)
+        )
     except DomainError as exc:
         for error in exc.errors:
             if error.field.startswith("chain_refs["):

@@ -149,22 +149,17 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, A
             idempotency_record(scope=scope, key=key, status=201, answer=stored)
 
     try:
-        limit_intake(request, actor)
-    except RateLimited:
-        # A retry of a create that went through is answered, over the limit or not.
-        existing = idempotency_lookup(scope=scope, key=key) if key else None
-        if existing is None:
-            raise
-        return replay(existing[1])
-    try:
         opened = services.ticket_open(
             actor=actor,
             draft=draft,
             idempotency_scope=scope if key else None,
             in_transaction=remember,
+            admit=lambda: limit_intake(request, actor),
         )
-    except IntegrityError:
-        # The same key was used before (or by a concurrent twin that committed first).
+    except (RateLimited, IntegrityError):
+        # A retry of a create that went through is answered, over the limit or not; a
+        # unique-key refusal means the same key was used before (or by a concurrent twin
+        # that committed first).
         existing = idempotency_lookup(scope=scope, key=key) if key else None
         if existing is None:
             raise

@@ -122,3 +122,32 @@ def test_an_ipv6_client_is_counted_by_its_64(settings, remote, bucket):
     settings.KEFU_TRUSTED_PROXIES = []
 
     assert client_bucket(RequestFactory().get("/", REMOTE_ADDR=remote)) == bucket
+
+
+def test_a_complaint_sent_back_for_its_content_does_not_use_up_the_allowance(
+    platform, anon_api, three_per_window
+):
+    mistyped = complaint(chain_refs=[{"chain": "ethereum", "address": "0x123"}])
+    refusals = [anon_api.post("/tickets", mistyped).status_code for _ in range(5)]
+
+    accepted = [anon_api.post("/tickets", complaint()).status_code for _ in range(4)]
+
+    assert refusals == [422] * 5
+    assert accepted == [201, 201, 201, 429]
+
+
+def test_the_portal_form_sent_back_for_an_unknown_chain_reference_keeps_the_allowance(
+    client, platform, three_per_window
+):
+    mistyped = {
+        **complaint_form(),
+        "chain-0-chain": "ethereum",
+        "chain-0-ref_kind": "address",
+        "chain-0-value": "0x123",
+    }
+    for _ in range(4):
+        assert client.post("/p/acme/new/", mistyped).status_code == 422
+
+    statuses = [client.post("/p/acme/new/", complaint_form()).status_code for _ in range(4)]
+
+    assert statuses == [302, 302, 302, 429]

@@ -142,11 +142,15 @@ def ticket_open(
     draft: TicketDraft,
     idempotency_scope: str | None = None,
     in_transaction: Callable[[OpenedTicket], None] | None = None,
+    admit: Callable[[], None] | None = None,
 ) -> OpenedTicket:
     """Validate, shield and compute deadlines first; then one short transaction writes.
 
-    `in_transaction` runs inside that transaction once the ticket exists (the API stores its
-    Idempotency-Key answer there, so the ticket and the answer commit or vanish together).
+    `admit` runs once the draft is valid, before anything is written, and may refuse by
+    raising (the per-client intake limit: a complaint sent back for a mistyped address must
+    not use up the sender's allowance). `in_transaction` runs inside that transaction once
+    the ticket exists (the API stores its Idempotency-Key answer there, so the ticket and the
+    answer commit or vanish together).
     """
     now = clock.now()
     platform = platform_for_intake(slug=draft.platform.strip())
@@ -166,6 +170,8 @@ def ticket_open(
             )
     if errors or platform is None:
         raise Invalid(_("Some fields need your attention."), errors=errors)
+    if admit is not None:
+        admit()
 
     # Labelled chain data stays: the shield keeps exactly these strings.
     labelled = [str(ref["value"]) for ref in refs]
