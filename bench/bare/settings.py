@@ -1,7 +1,9 @@
 """The bare stack: Django + django-ninja + granian, one endpoint inserting two rows.
 
 Same database settings as Kefu (WAL/IMMEDIATE on SQLite, persistent connections on
-PostgreSQL), so the ratio Kefu / bare measures what Kefu's intake costs.
+PostgreSQL), so the ratio Kefu / bare measures what Kefu's intake costs. With
+BARE_DATABASE_SETTINGS=django-defaults, Django's defaults instead (what the issue's "about
+400/s" ceiling was measured with, by its figures: bench_http.py --bare-settings).
 """
 
 import os
@@ -32,7 +34,9 @@ ROOT_URLCONF = "bench.bare.urls"
 USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 _db = dict(dj_database_url.parse(os.environ["DATABASE_URL"]))
-if _db["ENGINE"].endswith("sqlite3"):
+if os.environ.get("BARE_DATABASE_SETTINGS") == "django-defaults":
+    pass  # what `startproject` gives: a connection per request, SQLite's rollback journal
+elif _db["ENGINE"].endswith("sqlite3"):
     _db["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
