@@ -458,25 +458,17 @@ def read_together(*reads: Read) -> list[Any]:
                 rows = cursor.fetchall()
             answers.append(read.build(db, rows))
         return answers
-    db.close_if_health_check_failed()  # as db.cursor() does before any statement
-    db.ensure_connection()
-    start = time.monotonic()
-    with db.wrap_database_errors:
-        cursors = [db.connection.cursor() for _read in reads]
-        try:
-            with db.connection.pipeline():
-                for cursor, read in zip(cursors, reads, strict=True):
-                    cursor.execute(read.sql, read.params)
-            results = [cursor.fetchall() for cursor in cursors]
-        finally:
-            for cursor in cursors:
-                cursor.close()
-    if db.queries_logged:  # each statement in the query log (tests, DEBUG), as Django would
-        duration = (time.monotonic() - start) / len(reads)
-        for read in reads:
-            sql = db.ops.compose_sql(read.sql, read.params)
-            db.queries_log.append({"sql": sql, "time": f"{duration:.3f}"})
-            logger.debug("(%.3f) %s; args=%s; alias=%s", duration, sql, read.params, db.alias)
+    # Django's cursors (health check, execute wrappers, query log), over one connection in
+    # pipeline mode: each execute is queued, and the pipeline's end sends them all.
+    cursors = [db.cursor() for _read in reads]
+    try:
+        with db.wrap_database_errors, db.connection.pipeline():
+            for cursor, read in zip(cursors, reads, strict=True):
+                cursor.execute(read.sql, read.params)
+        results = [cursor.fetchall() for cursor in cursors]
+    finally:
+        for cursor in cursors:
+            cursor.close()
     return [read.build(db, rows) for read, rows in zip(reads, results, strict=True)]
 
 
