@@ -27,7 +27,7 @@ from .mnemonic_context import (
     confidence,
     has_context,
 )
-from .wordlists import UTF16, chinese
+from .wordlists import UTF16, checksum_valid, chinese
 
 ZH_PAIR_ALLOWANCE = 2  # word pairs tolerated in a window of 11+ characters
 ZH_SPACED_PAIR_ALLOWANCE = 4  # when every character stands alone between separators
@@ -470,7 +470,38 @@ def _chinese_window(
         return
     index = chinese().index
     indices = [index[c] for c in chars[first:last]]
+    # Widened last: the window's own words decided that it is a phrase; the widening may
+    # take in a label or prose beside it, never leave a word of the phrase out.
+    wide_first, wide_last = _whole_phrase(chars, first, last)
+    start, end = offsets[wide_first], offsets[wide_last - 1] + 1
     yield Finding(Kind.MNEMONIC, start, end, confidence(indices, count, context))
+
+
+def _whole_phrase(chars: str, first: int, last: int) -> tuple[int, int]:
+    """The window, widened to the whole phrase it overlaps when the pair rules cut it short.
+
+    A drawn phrase holds a dictionary pair now and then ("把她", "横都"); where three fall
+    close together the quiet window stops before them, and the words past it would be
+    left in the text. So the window takes in every span of 12-24 list characters (within
+    its group, or its stretch of short groups) that shares 8+ characters with it, reaches
+    past it and has a valid BIP39 checksum. Every such span, not the longest: a span of
+    prose and phrase can pass the checksum by chance (1 in 16 to 256), and taking it alone
+    could stop short of the phrase itself. Runs only for a window already found."""
+    if last - first >= 24 or len(chars) < 12:
+        return first, last
+    index = chinese().index
+    indices = [index.get(c, -1) for c in chars]
+    low_end, high_end = first, last
+    for length in (12, 15, 18, 21, 24):
+        lowest = max(0, first + MIN_WORDS_WITH_CONTEXT - length)
+        highest = min(last - MIN_WORDS_WITH_CONTEXT, len(chars) - length)
+        for low in range(lowest, highest + 1):
+            if first <= low and low + length <= last:
+                continue  # inside the window: widens nothing
+            span = indices[low : low + length]
+            if -1 not in span and checksum_valid(span):
+                low_end, high_end = min(low_end, low), max(high_end, low + length)
+    return low_end, high_end
 
 
 def _merge(spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:

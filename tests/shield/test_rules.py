@@ -140,6 +140,34 @@ def test_the_first_twelve_list_characters_are_a_mnemonic() -> None:
     assert redact("的一是在不了有和人这中大").text == "[已隐藏：助记词]"
 
 
+# A real 15-word phrase (valid checksum) whose words happen to make prose pairs near its
+# end ("把她", "横都"): the quiet-window rules alone stopped before its last words.
+PHRASE_WITH_PAIRS = "凭 充 赵 燃 虫 厚 红 洲 谋 浙 把 她 横 都 铒"
+
+
+@pytest.mark.parametrize(
+    ("before", "phrase"),
+    [
+        ("", PHRASE_WITH_PAIRS),
+        ("", PHRASE_WITH_PAIRS.replace(" ", "")),
+        ("我的账户一直不能提现，客服也不回复\n", PHRASE_WITH_PAIRS),
+        ("你好，我昨天充值的USDT到现在还没有到账，麻烦帮我查一下\n", PHRASE_WITH_PAIRS),
+    ],
+)
+def test_a_chinese_phrase_is_hidden_whole_when_its_own_words_make_prose_pairs(
+    before: str, phrase: str
+) -> None:
+    result = redact(f"{before}{phrase}\n")
+    # No word of the phrase is left, but for characters the prose before it holds too.
+    assert not (set(phrase) - set(before) - {" "}) & set(result.text)
+
+
+def test_prose_after_a_phrase_that_names_the_seed_words_does_not_pull_the_finding_off_it() -> None:
+    phrase = "滩 眼 构 归 驳 挖 默 寨 偶 间 拨 绪"
+    result = redact(f"\n{phrase}\n请问备份助记词的时候需要注意什么")
+    assert not set(phrase.split()) & set(result.text)
+
+
 def test_chinese_prose_made_of_list_characters_is_untouched() -> None:
     assert not redact("我的账户一直不能提现，客服也不回复").changed
 
