@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -8,12 +9,19 @@ from typing import Any
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from kefu.accounts.models import Membership, Role
 from kefu.accounts.services import api_token_create
 from kefu.platforms.models import Platform
 from kefu.platforms.selectors import platform_cache_forget
 from tests.factories import MembershipFactory, PlatformFactory
+
+# CI draws the same examples on every run (`.ci/run` sets HYPOTHESIS_PROFILE=ci), so a
+# property that fails there fails the same way for whoever reruns it; runs elsewhere draw
+# new examples each time, which is how the engines' rare cases get found.
+hypothesis_settings.register_profile("ci", derandomize=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)
