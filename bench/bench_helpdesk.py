@@ -240,20 +240,6 @@ def _processes() -> dict[int, tuple[int, str, int]]:
     return found
 
 
-def _tree_ticks(processes: dict[int, tuple[int, str, int]], roots: set[int]) -> int:
-    members, grew = set(roots) & processes.keys(), True
-    while grew:
-        more = {pid for pid, (parent, _, _) in processes.items() if parent in members} - members
-        members |= more
-        grew = bool(more)
-    return sum(processes[pid][2] for pid in members)
-
-
-def _machine_busy_ticks() -> int:
-    values = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
-    return sum(values[:8]) - values[3] - values[4]  # all but idle and iowait (no guest)
-
-
 class CpuWatch:
     """Cores used during a timed run: the machine, the server's process tree, PostgreSQL (all
     of it, other users' backends included), this client, and the rest ("other": other jobs)."""
@@ -264,6 +250,7 @@ class CpuWatch:
 
     def _sample(self) -> tuple[float, int, int, int, float]:
         processes = _processes()
+        total, idle = bench_http.machine_ticks()
         postgres = {
             pid
             for pid, (parent, name, _) in processes.items()
@@ -272,9 +259,9 @@ class CpuWatch:
         usage = os.times()
         return (
             time.monotonic(),
-            _machine_busy_ticks(),
-            _tree_ticks(processes, {self.server_pid}),
-            _tree_ticks(processes, postgres),
+            total - idle,  # all but idle and iowait
+            bench_http.tree_ticks(processes, {self.server_pid}),
+            bench_http.tree_ticks(processes, postgres),
             usage.user + usage.system,
         )
 

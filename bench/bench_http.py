@@ -155,25 +155,30 @@ def processes() -> dict[int, tuple[int, str, int]]:
     return found
 
 
-def _cpu_ticks(root: int) -> int:
-    """CPU ticks of `root` and every process under it."""
-    table = processes()
-    tree, grew = {root}, True
+def tree_ticks(table: dict[int, tuple[int, str, int]], roots: set[int]) -> int:
+    """The ticks (third field of `table`'s rows) of `roots` and every process under them."""
+    tree, grew = set(roots) & table.keys(), True
     while grew:
         below = {pid for pid, (parent, _, _) in table.items() if parent in tree} - tree
         tree |= below
         grew = bool(below)
-    return sum(table[pid][2] for pid in tree if pid in table)
+    return sum(table[pid][2] for pid in tree)
+
+
+def machine_ticks() -> tuple[int, int]:
+    """(all CPU ticks, idle + iowait ticks) of the machine since boot (no guest time)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    return sum(values[:8]), values[3] + values[4]
 
 
 def settle(proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
     """Wait until a server's processes are idle: the first worker answers while the second
     may still be starting, and its start-up must not be timed as the other side's load."""
     deadline = time.time() + timeout
-    before = _cpu_ticks(proc.pid)
+    before = tree_ticks(processes(), {proc.pid})
     while time.time() < deadline:
         time.sleep(0.5)
-        now = _cpu_ticks(proc.pid)
+        now = tree_ticks(processes(), {proc.pid})
         if now - before <= 2:  # under 0.02 s of CPU in half a second
             return
         before = now

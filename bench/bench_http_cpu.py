@@ -41,18 +41,13 @@ def _kind(pid: int, processes: dict[int, tuple[int, str, int]]) -> str:
     return "other"
 
 
-def _busy_ticks() -> tuple[int, int]:
-    values = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
-    return sum(values[:8]), values[3] + values[4]
-
-
 _run = loadgen.run
 
 
 def run_and_account(port, n, c, make, **kwargs):  # type: ignore[no-untyped-def]
-    before, (total0, idle0) = bench_http.processes(), _busy_ticks()
+    before, (total0, idle0) = bench_http.processes(), bench_http.machine_ticks()
     result = _run(port, n, c, make, **kwargs)
-    after, (total1, idle1) = bench_http.processes(), _busy_ticks()
+    after, (total1, idle1) = bench_http.processes(), bench_http.machine_ticks()
     if n >= 100:  # not the warm-up
         spent: dict[str, int] = {}
         for pid, (_parent, _command, ticks) in after.items():
