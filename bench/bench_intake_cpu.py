@@ -113,7 +113,7 @@ def main() -> int:
     for what, captured in (("intake", intake_sql), ("first read", read_sql)):
         print(f"{what}: {len(captured.captured_queries)} SQL statements")
         for query in captured.captured_queries:
-            print(f"    {query['sql'][: int(os.environ.get('SQLW', 110))]}")
+            print(f"    {query['sql'][:110]}")
 
     if args.intakes_only:
         for i in range(args.n):
