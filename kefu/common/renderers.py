@@ -2,10 +2,10 @@
 
 django-ninja's default renderer is the standard library's `json.dumps`, which escapes every
 Chinese character as `\\uXXXX` (6 bytes instead of UTF-8's 3, on a phone's connection) and
-encodes in Python. orjson writes UTF-8, in
-C. Values JSON has no type for (times, decimals, pydantic models, enums, URLs) still take
-ninja's encoder, so they are written exactly as before: times as Django writes them
-(ISO 8601, milliseconds, `Z`), decimals as strings.
+encodes in Python. orjson writes UTF-8, in C. Values JSON has no type for (times, decimals,
+pydantic models, URLs) still take ninja's encoder, so they are written exactly as before:
+times as Django writes them (ISO 8601, milliseconds, `Z`), decimals as strings. Enums are
+written as their value.
 """
 
 from __future__ import annotations
