@@ -192,6 +192,22 @@ def test_confirm_and_rate_after_resolution_closes_the_ticket_with_the_rating(
     assert 'name="attitude"' not in client.get(f"/track/{reference}/").content.decode()
 
 
+def test_the_tracking_page_shows_the_requesters_own_rating_comment(
+    client: Client, tracked: dict[str, Any], agent: Membership
+) -> None:
+    reference = tracked["reference"]
+    _resolve(agent, reference)
+    client.post(f"/track/{reference}/action/", {"action": "confirm_resolved"})
+    client.post(
+        f"/track/{reference}/rating/",
+        {"attitude": "5", "speed": "4", "satisfaction": "5", "comment": "处理及时，<b>谢谢</b>"},
+    )
+
+    page = client.get(f"/track/{reference}/").content.decode()
+
+    assert "处理及时，&lt;b&gt;谢谢&lt;/b&gt;" in page  # shown, and escaped
+
+
 def test_rating_an_open_ticket_is_refused_with_a_message(
     client: Client, tracked: dict[str, Any]
 ) -> None:
